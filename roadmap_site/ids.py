@@ -1,0 +1,30 @@
+"""Stable ids and anchors derived from titles, and checks that they do not collide."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_DERIVED_LENGTH = 48
+
+
+def slugify(text: str) -> str:
+    """A slug for ``text``: ASCII letters and digits joined by hyphens.
+
+    Text with no ASCII letters or digits (CJK, emoji) gets a short hash, so that every
+    title has a stable, safe id.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_DERIVED_LENGTH:
+        slug = slug[:MAX_DERIVED_LENGTH].rstrip("-")
+    if not slug:
+        slug = "x" + hashlib.sha256(text.encode()).hexdigest()[:8]
+    return slug
+
+
+def join(*parts: str | None) -> str:
+    """Join id parts with hyphens, skipping empty ones."""
+    return "-".join(part for part in parts if part)

@@ -1,0 +1,362 @@
+"""Read YAML and Markdown front matter safely, keeping where every value came from.
+
+libyaml (when present) composes the node tree; a small walker then builds plain dicts
+and lists that remember the line and column of each key and value, so that any later
+check can point at the exact place. The walker, not PyYAML's constructor, decides what
+is allowed: only the safe scalar types, no duplicate keys, bounded aliases and depth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roadmap_site.problems import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2_000_000
+"""A content file larger than this is rejected: roadmaps are hand-written."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted."""
+MAX_NODES_PER_BYTE = 4
+"""Aliases may repeat content, but the built data may not exceed this many values per
+byte of source (a "billion laughs" file is stopped early)."""
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping that knows where its keys and values stand in the file."""
+
+    __slots__ = ("position", "key_positions", "value_positions")
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.key_positions: dict[str, Position] = {}
+        self.value_positions: dict[str, Position] = {}
+
+
+class Sequence(list[Any]):
+    """A YAML sequence that knows where it and each of its items stand in the file."""
+
+    __slots__ = ("position", "item_positions")
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        self.item_positions: list[Position] = []
+
+
+@dataclass
+class Source:
+    """A content file as read: its data, its display path and any problems found."""
+
+    path: Path
+    display: str
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+
+    def problem(self, position: Position, message: str, severity: str = "error") -> Problem:
+        """A problem at ``position`` in this file."""
+        return Problem(self.display, position[0], position[1], message, severity)  # type: ignore[arg-type]
+
+
+class LoadError(Exception):
+    """A file could not be read; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+_FLOW_OPEN = re.compile(r"[\[{]")
+_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
+
+
+def _may_be_too_deep(text: str) -> bool:
+    """Cheap screen for nesting past MAX_DEPTH (libyaml's composer recurses in C and
+    crashes the process on very deep input, so depth is checked before composing)."""
+    if _DEEP_INDENT.search(text):
+        return True
+    if sum(1 for _ in _FLOW_OPEN.finditer(text)) <= MAX_DEPTH:
+        return False
+    depth = 0
+    for char in text:  # only reached by files with many brackets
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}" and depth:
+            depth -= 1
+    return False
+
+
+def _exact_depth_problem(text: str, source: Source) -> Problem | None:
+    """Walk the event stream (iterative, no recursion) and report nesting past MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return source.problem(
+                        _pos(event.start_mark),
+                        f"nesting is deeper than {MAX_DEPTH} levels: flatten the structure",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return None  # the syntax error is reported by the composer with its position
+    return None
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Turns a composed node tree into Mapping/Sequence/scalars, with limits."""
+
+    def __init__(self, source: Source, budget: int) -> None:
+        self.source = source
+        self.budget = budget
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise LoadError(
+                self.source.problem(
+                    _pos(node.start_mark),
+                    "aliases expand this file past the size limit: repeat less, or write the values out",
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise LoadError(self.source.problem(_pos(node.start_mark), f"nesting is deeper than {MAX_DEPTH} levels"))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG)
+            seq = Sequence(_pos(node.start_mark))
+            for child in node.value:
+                seq.append(self.build(child, depth + 1))
+                seq.item_positions.append(_pos(child.start_mark))
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, _MAP_TAG)
+            return self._mapping(node, depth)
+        raise LoadError(self.source.problem(_pos(node.start_mark), "unsupported YAML node"))
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            raise LoadError(
+                self.source.problem(_pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files")
+            )
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise LoadError(
+                self.source.problem(_pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files")
+            )
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            value = self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            raise LoadError(self.source.problem(_pos(node.start_mark), f"bad value {node.value!r}: {error}")) from None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
+        mapping = Mapping(_pos(node.start_mark))
+        merged: list[Mapping] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                value = self.build(value_node, depth + 1)
+                sources = value if isinstance(value, list) else [value]
+                for item in sources:
+                    if not isinstance(item, Mapping):
+                        raise LoadError(
+                            self.source.problem(_pos(value_node.start_mark), "'<<' merges only mappings")
+                        )
+                    merged.append(item)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+                raise LoadError(self.source.problem(_pos(key_node.start_mark), "keys must be plain text"))
+            key = str(self._scalar(key_node))
+            key_position = _pos(key_node.start_mark)
+            if key in mapping:
+                first = mapping.key_positions[key]
+                raise LoadError(
+                    self.source.problem(
+                        key_position,
+                        f"the key {key!r} is given twice in this mapping (first on line {first[0]}): "
+                        "keep one, or the first value would be lost",
+                    )
+                )
+            mapping[key] = self.build(value_node, depth + 1)
+            mapping.key_positions[key] = key_position
+            mapping.value_positions[key] = _pos(value_node.start_mark)
+        for item in merged:  # explicit keys win over merged ones
+            for key, value in item.items():
+                if key not in mapping:
+                    mapping[key] = value
+                    mapping.key_positions[key] = item.key_positions[key]
+                    mapping.value_positions[key] = item.value_positions[key]
+        return mapping
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _read_text(path: Path, display: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                Problem(display, 1, 1, f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}")
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError(Problem(display, 1, 1, f"cannot read the file: {error.strerror or error}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(
+            Problem(display, line, column, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})")
+        ) from None
+    if "\x00" in text:
+        raise LoadError(Problem(display, 1, 1, "the file contains NUL characters; it is not text"))
+    return text
+
+
+def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
+    """Parse YAML text into Mapping/Sequence/scalars with positions (raises LoadError)."""
+    if _may_be_too_deep(text):
+        problem = _exact_depth_problem(text, source)
+        if problem is not None:
+            raise LoadError(problem)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = _pos(mark) if mark is not None else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        if "\t" in text and "tab" in str(error).lower() or "found character '\\t'" in str(error):
+            message += " (YAML does not allow tabs for indentation: use spaces)"
+        raise LoadError(source.problem((position[0] + first_line - 1, position[1]), f"YAML syntax error: {message}")) from None
+    except yaml.YAMLError as error:
+        raise LoadError(source.problem((first_line, 1), f"YAML error: {error}")) from None
+    if node is None:
+        return None
+    builder = _Builder(source, budget=max(1000, MAX_NODES_PER_BYTE * len(text)))
+    data = builder.build(node)
+    if first_line != 1:
+        _shift(data, first_line - 1)
+    return data
+
+
+def _shift(data: Any, lines: int) -> None:
+    """Move positions down by ``lines`` (front matter starts after the '---' line)."""
+    if isinstance(data, Mapping):
+        data.position = (data.position[0] + lines, data.position[1])
+        for key in data:
+            kp, vp = data.key_positions[key], data.value_positions[key]
+            data.key_positions[key] = (kp[0] + lines, kp[1])
+            data.value_positions[key] = (vp[0] + lines, vp[1])
+            _shift(data[key], lines)
+    elif isinstance(data, Sequence):
+        data.position = (data.position[0] + lines, data.position[1])
+        data.item_positions = [(line + lines, col) for line, col in data.item_positions]
+        for item in data:
+            _shift(item, lines)
+
+
+def load_yaml_file(path: Path, display: str) -> Source:
+    """Read a YAML content file whose top level must be a mapping (raises LoadError)."""
+    source = Source(path, display)
+    text = _read_text(path, display)
+    data = parse_yaml(text, source)
+    if data is None:
+        raise LoadError(source.problem((1, 1), "the file is empty: expected a mapping with at least 'title'"))
+    if not isinstance(data, Mapping):
+        position = data.position if isinstance(data, Sequence) else (1, 1)
+        raise LoadError(
+            source.problem(position, f"expected a mapping of keys to values at the top, got {_kind(data)}")
+        )
+    source.data = data
+    return source
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def load_markdown_file(path: Path, display: str) -> Source:
+    """Read a Markdown file with YAML front matter (raises LoadError)."""
+    source = Source(path, display)
+    text = _read_text(path, display)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise LoadError(source.problem((1, 1), "expected front matter: a first line '---', YAML, then '---'"))
+    data = parse_yaml(match[1], source, first_line=2)
+    if not isinstance(data, Mapping):
+        raise LoadError(source.problem((2, 1), f"expected front matter with keys such as 'date', got {_kind(data)}"))
+    source.data = data
+    source.body = text[match.end() :]
+    source.body_line = text[: match.end()].count("\n") + 1
+    return source
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__} ({value!r})"[:80]
+
+
+def position_of(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -> Position | None:
+    """The position of the value at ``loc`` (or of its key), or of the nearest parent."""
+    position: Position | None = getattr(data, "position", None)
+    node = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node:
+            position = node.key_positions[part] if (last and key) else node.value_positions[part]
+            node = node[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
+            position = node.item_positions[part]
+            node = node[part]
+        else:
+            break
+    return position
