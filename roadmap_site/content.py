@@ -215,7 +215,7 @@ def assign_ids(doc: Document[Roadmap], problems: list[Problem]) -> None:
     for node in projects(roadmap):
         project: Project = node.obj
         _assign(project, node.loc, ids.join("project", ids.slugify(project.title)), anchors)
-        _assign_items(project.checklist, (*node.loc, "checklist"), project.id, anchors)
+        _assign_items(project.checklist, (*node.loc, "checklist"), project.id or "", anchors)
 
 
 # --- cross-references -----------------------------------------------------------------------
@@ -243,7 +243,9 @@ def check_milestones(doc: Document[Roadmap], problems: list[Problem]) -> None:
             )
         if milestone.done_on is not None and milestone.status != "done":
             problems.append(
-                doc.problem((*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'")
+                doc.problem(
+                    (*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'"
+                )
             )
         for index, target in enumerate(milestone.depends_on):
             if target not in by_id:
@@ -254,9 +256,7 @@ def check_milestones(doc: Document[Roadmap], problems: list[Problem]) -> None:
                 problems.append(doc.problem((*node.loc, "depends_on", index), "a milestone cannot depend on itself"))
     for cycle in _cycles({mid: [t for t in n.obj.depends_on if t in by_id] for mid, n in by_id.items()}):
         first = by_id[cycle[0]]
-        problems.append(
-            doc.problem((*first.loc, "depends_on"), "dependency cycle: " + " -> ".join([*cycle, cycle[0]]))
-        )
+        problems.append(doc.problem((*first.loc, "depends_on"), "dependency cycle: " + " -> ".join([*cycle, cycle[0]])))
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -299,10 +299,10 @@ def check_paths(doc: Document[Roadmap], problems: list[Problem]) -> None:
             problems.append(doc.problem(("stages", index, "id"), f"the stage id {stage.id!r} is used twice"))
         stage_ids.setdefault(stage.id, index)
     for path_index, path in enumerate(doc.model.paths):
-        for index, stage in enumerate(path.route):
-            if stage not in stage_ids:
+        for index, stage_id in enumerate(path.route):
+            if stage_id not in stage_ids:
                 problems.append(
-                    doc.problem(("paths", path_index, "route", index), _unknown("stage", stage, sorted(stage_ids)))
+                    doc.problem(("paths", path_index, "route", index), _unknown("stage", stage_id, sorted(stage_ids)))
                 )
 
 
@@ -327,7 +327,9 @@ def check_skill_links(doc: Document[Roadmap], skills: dict[str, Document[SkillMa
                 break
             if area not in area_ids:
                 problems.append(
-                    doc.problem((*node.loc, "builds", index), _unknown(f"skill area in {roadmap.skills}", area, area_ids))
+                    doc.problem(
+                        (*node.loc, "builds", index), _unknown(f"skill area in {roadmap.skills}", area, area_ids)
+                    )
                 )
 
 
@@ -361,7 +363,12 @@ def _file_id(path: Path, display: str, problems: list[Problem]) -> str | None:
         return check_slug(path.stem)
     except ValueError:
         problems.append(
-            Problem(display, 1, 1, f"the file name {path.stem!r} is used as an id: rename it to lowercase letters, digits and hyphens")
+            Problem(
+                display,
+                1,
+                1,
+                f"the file name {path.stem!r} is used as an id: rename it to lowercase letters, digits and hyphens",
+            )
         )
         return None
 
@@ -399,7 +406,9 @@ class ContentCache:
         return source, (model.model_copy(deep=True) if model is not None else None), list(problems)
 
 
-def _read(path: Path, display: str, model: type[ModelT], markdown: bool) -> tuple[Source | None, ModelT | None, list[Problem]]:
+def _read(
+    path: Path, display: str, model: type[ModelT], markdown: bool
+) -> tuple[Source | None, ModelT | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         source = load_markdown_file(path, display) if markdown else load_yaml_file(path, display)
@@ -418,7 +427,9 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     content = Content(directory)
     problems: list[Problem] = []
 
-    def read(path: Path, model: type[ModelT], markdown: bool = False) -> tuple[Source | None, ModelT | None, list[Problem]]:
+    def read(
+        path: Path, model: type[ModelT], markdown: bool = False
+    ) -> tuple[Source | None, ModelT | None, list[Problem]]:
         display = _display(path, root)
         if cache is None:
             return _read(path, display, model, markdown)
@@ -460,7 +471,9 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     content.updates.sort(key=lambda u: (u.meta.date.first, u.id), reverse=True)
     if not content.roadmaps and not problems:
         problems.append(
-            Problem(_display(directory, root), 1, 1, f"no roadmap found: add {ROADMAPS_DIR}/<id>.yml with at least 'title'")
+            Problem(
+                _display(directory, root), 1, 1, f"no roadmap found: add {ROADMAPS_DIR}/<id>.yml with at least 'title'"
+            )
         )
     if problems:
         raise ContentError(problems)

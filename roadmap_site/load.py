@@ -37,7 +37,7 @@ Position = tuple[int, int]  # 1-based line and column
 class Mapping(dict[str, Any]):
     """A YAML mapping that knows where its keys and values stand in the file."""
 
-    __slots__ = ("position", "key_positions", "value_positions")
+    __slots__ = ("key_positions", "position", "value_positions")
 
     def __init__(self, position: Position) -> None:
         super().__init__()
@@ -49,7 +49,7 @@ class Mapping(dict[str, Any]):
 class Sequence(list[Any]):
     """A YAML sequence that knows where it and each of its items stand in the file."""
 
-    __slots__ = ("position", "item_positions")
+    __slots__ = ("item_positions", "position")
 
     def __init__(self, position: Position) -> None:
         super().__init__()
@@ -174,20 +174,25 @@ class _Builder:
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
             raise LoadError(
-                self.source.problem(_pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files")
+                self.source.problem(
+                    _pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files"
+                )
             )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise LoadError(
-                self.source.problem(_pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files")
+                self.source.problem(
+                    _pos(node.start_mark), f"the tag {_short_tag(node.tag)!r} is not allowed in content files"
+                )
             )
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
         try:
             value = self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as error:
-            raise LoadError(self.source.problem(_pos(node.start_mark), f"bad value {node.value!r}: {error}")) from None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # e.g. 2027-13-01: keep the text and let the model say what was expected
+            return node.value
         if isinstance(value, dt.datetime):
             return value.date()
         return value
@@ -201,9 +206,7 @@ class _Builder:
                 sources = value if isinstance(value, list) else [value]
                 for item in sources:
                     if not isinstance(item, Mapping):
-                        raise LoadError(
-                            self.source.problem(_pos(value_node.start_mark), "'<<' merges only mappings")
-                        )
+                        raise LoadError(self.source.problem(_pos(value_node.start_mark), "'<<' merges only mappings"))
                     merged.append(item)
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
@@ -240,7 +243,9 @@ def _read_text(path: Path, display: str) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                Problem(display, 1, 1, f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}")
+                Problem(
+                    display, 1, 1, f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}"
+                )
             )
         raw = path.read_bytes()
     except OSError as error:
@@ -264,40 +269,23 @@ def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
         problem = _exact_depth_problem(text, source)
         if problem is not None:
             raise LoadError(problem)
+    if first_line != 1:  # front matter: keep positions those of the whole file
+        text = "\n" * (first_line - 1) + text
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = _pos(mark) if mark is not None else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        if "\t" in text and "tab" in str(error).lower() or "found character '\\t'" in str(error):
+        if ("\t" in text and "tab" in str(error).lower()) or "found character '\\t'" in str(error):
             message += " (YAML does not allow tabs for indentation: use spaces)"
-        raise LoadError(source.problem((position[0] + first_line - 1, position[1]), f"YAML syntax error: {message}")) from None
+        raise LoadError(source.problem(position, f"YAML syntax error: {message}")) from None
     except yaml.YAMLError as error:
         raise LoadError(source.problem((first_line, 1), f"YAML error: {error}")) from None
     if node is None:
         return None
     builder = _Builder(source, budget=max(1000, MAX_NODES_PER_BYTE * len(text)))
-    data = builder.build(node)
-    if first_line != 1:
-        _shift(data, first_line - 1)
-    return data
-
-
-def _shift(data: Any, lines: int) -> None:
-    """Move positions down by ``lines`` (front matter starts after the '---' line)."""
-    if isinstance(data, Mapping):
-        data.position = (data.position[0] + lines, data.position[1])
-        for key in data:
-            kp, vp = data.key_positions[key], data.value_positions[key]
-            data.key_positions[key] = (kp[0] + lines, kp[1])
-            data.value_positions[key] = (vp[0] + lines, vp[1])
-            _shift(data[key], lines)
-    elif isinstance(data, Sequence):
-        data.position = (data.position[0] + lines, data.position[1])
-        data.item_positions = [(line + lines, col) for line, col in data.item_positions]
-        for item in data:
-            _shift(item, lines)
+    return builder.build(node)
 
 
 def load_yaml_file(path: Path, display: str) -> Source:
@@ -309,9 +297,7 @@ def load_yaml_file(path: Path, display: str) -> Source:
         raise LoadError(source.problem((1, 1), "the file is empty: expected a mapping with at least 'title'"))
     if not isinstance(data, Mapping):
         position = data.position if isinstance(data, Sequence) else (1, 1)
-        raise LoadError(
-            source.problem(position, f"expected a mapping of keys to values at the top, got {_kind(data)}")
-        )
+        raise LoadError(source.problem(position, f"expected a mapping of keys to values at the top, got {_kind(data)}"))
     source.data = data
     return source
 
@@ -357,6 +343,8 @@ def position_of(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -> 
         elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
             position = node.item_positions[part]
             node = node[part]
+        elif isinstance(node, Mapping) and part == 0:
+            continue  # a single mapping written where a list of them is allowed
         else:
             break
     return position

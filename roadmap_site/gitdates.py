@@ -1,0 +1,61 @@
+"""Last-change dates of content files, from one ``git log`` pass for all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class GitDates:
+    """Dates of the last commit touching each file under a folder."""
+
+    dates: dict[Path, dt.date] = field(default_factory=dict)
+    in_git: bool = False
+    shallow: bool = False
+
+    def date_of(self, path: Path) -> dt.date:
+        """The last commit date of ``path``; its modification time when git has none."""
+        found = self.dates.get(path.resolve())
+        if found is not None:
+            return found
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
+
+    def latest(self, paths: list[Path]) -> dt.date | None:
+        """The newest date among ``paths``."""
+        return max((self.date_of(p) for p in paths), default=None)
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def read_git_dates(directory: Path) -> GitDates:
+    """Commit dates for every file ever committed under ``directory``.
+
+    One ``git rev-parse`` and one ``git log`` run, whatever the number of files: the
+    log lists commits newest first, so a file's first appearance is its last change.
+    """
+    directory = directory.resolve()
+    head = _git(["rev-parse", "--is-shallow-repository", "--show-toplevel"], directory)
+    if head is None:
+        return GitDates()
+    shallow_flag, toplevel = [*head.splitlines(), "", ""][:2]
+    top = Path(toplevel).resolve()
+    log = _git(["log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."], directory)
+    if log is None:
+        return GitDates(in_git=True, shallow=shallow_flag == "true")
+    dates: dict[Path, dt.date] = {}
+    current: dt.date | None = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line and current is not None:
+            dates.setdefault((top / line).resolve(), current)
+    return GitDates(dates, in_git=True, shallow=shallow_flag == "true")

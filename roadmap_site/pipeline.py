@@ -1,0 +1,151 @@
+"""The whole data stage in one call: load, check, derive, render.
+
+The MkDocs plugin and the command line both run this; neither does any of it itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roadmap_site import derive
+from roadmap_site.content import Content, ContentCache, load_content
+from roadmap_site.extensions import assets
+from roadmap_site.gitdates import GitDates, read_git_dates
+from roadmap_site.problems import ContentError, Problem
+from roadmap_site.render import Options, Page, render_pages, update_page
+
+
+@dataclass
+class Settings:
+    """What a build needs besides the content."""
+
+    content_dir: Path
+    root: Path
+    today: dt.date
+    strict: bool = False
+    """Overdue milestones are errors, not warnings."""
+    focus: int = derive.DEFAULT_FOCUS
+    grace_days: int = derive.DEFAULT_GRACE_DAYS
+    generate_home: bool = True
+
+
+@dataclass
+class Result:
+    """What a build produced."""
+
+    content: Content
+    pages: list[Page]
+    updated: dict[str, dt.date]
+    warnings: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    stale: list[tuple[str, derive.Freshness]] = field(default_factory=list)
+
+
+def last_changed(content: Content, git: GitDates) -> dict[str, dt.date]:
+    """Per roadmap: its explicit ``updated``, else the newest date of its own file and
+    its skills file."""
+    dates = {}
+    for doc in content.roadmaps.values():
+        if doc.model.updated is not None:
+            dates[doc.id] = doc.model.updated.last
+            continue
+        paths = [doc.source.path]
+        if doc.model.skills and doc.model.skills in content.skills:
+            paths.append(content.skills[doc.model.skills].source.path)
+        dates[doc.id] = max(git.date_of(path) for path in paths)
+    return dates
+
+
+def check(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
+    """Load and check the content and run the accountability checks.
+
+    Raises ContentError when there are errors (overdue milestones count as errors when
+    ``settings.strict``); warnings are returned.
+    """
+    content = load_content(settings.content_dir, settings.root, cache)
+    git = git if git is not None else read_git_dates(settings.content_dir)
+    notices = []
+    if git.shallow:
+        notices.append(
+            "the git clone is shallow, so every 'last updated' date is the last commit's: "
+            "fetch the full history (actions/checkout with fetch-depth: 0)"
+        )
+    updated = last_changed(content, git)
+    overdue = derive.overdue_problems(content, settings.today, as_errors=settings.strict)
+    if settings.strict and overdue:
+        raise ContentError(overdue)
+    stale = []
+    warnings = list(overdue)
+    for doc in content.roadmaps.values():
+        fresh = derive.freshness(
+            doc.id, doc.model.cadence, content, updated[doc.id], settings.today, settings.grace_days
+        )
+        if fresh.stale:
+            stale.append((doc.id, fresh))
+            warnings.append(
+                doc.problem(
+                    ("cadence",) if "cadence" in doc.source.data else (),
+                    f"roadmap {doc.id!r} promises a {doc.model.cadence} update; the last was "
+                    f"{fresh.last_update or 'never written'}, and the next was due by {fresh.due_since}: "
+                    "write one in updates/",
+                    severity="warning",
+                )
+            )
+    return Result(content, [], updated, warnings, notices, stale)
+
+
+def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
+    """Check the content, then render every generated page."""
+    result = check(settings, cache, git)
+    options = Options(
+        today=settings.today,
+        focus=settings.focus,
+        grace_days=settings.grace_days,
+        generate_home=settings.generate_home,
+    )
+    result.pages = render_pages(result.content, result.updated, options)
+    return result
+
+
+ASSET_FOLDER = "assets/roadmap-site"
+
+
+def export(settings: Settings, destination: Path) -> list[Path]:
+    """Write the whole docs tree of the site into ``destination``: generated pages, the
+    content's own pages (updates with their derived changes) and the stylesheet.
+
+    Nothing is written under the content folder. Returns the paths written.
+    """
+    content_dir = settings.content_dir.resolve()
+    settings.generate_home = not (content_dir / "index.md").exists()
+    result = run(settings)
+    written: list[Path] = []
+
+    def write(relative: str, data: str | bytes) -> None:
+        target = (destination / relative).resolve()
+        if destination.resolve() not in target.parents:
+            raise ValueError(f"refusing to write outside the export folder: {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+        written.append(target)
+
+    updates = {u.source.path.resolve(): u for u in result.content.updates}
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file() or path.suffix in (".yml", ".yaml") or any(p.startswith(".") for p in path.parts):
+            continue
+        relative = path.relative_to(content_dir).as_posix()
+        update = updates.get(path.resolve())
+        if update is not None:
+            write(relative, update_page(update, result.content))
+        else:
+            write(relative, path.read_bytes())
+    for page in result.pages:
+        write(page.path, page.markdown)
+    for asset in assets():
+        write(f"{ASSET_FOLDER}/{asset.name}", asset.read_bytes())
+    return written

@@ -1,0 +1,259 @@
+"""Write the Markdown pages of a roadmap site from content and derived figures.
+
+Templates render; they do not compute. The environment refuses to print a plain
+string: every value goes through one of the escaping filters of ``escape.py`` (or is a
+number), so no user string reaches a page unescaped by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from roadmap_site import charts, derive, diagrams, escape
+from roadmap_site.content import Content, Document, Update
+from roadmap_site.dates import Moment
+from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
+
+STATUS_LABELS = {
+    "planned": ("○", "Planned"),
+    "active": ("▶", "Active"),
+    "done": ("✓", "Done"),
+    "slipped": ("⚠", "Slipped"),
+    "dropped": ("✗", "Dropped"),
+}
+"""Each status as a symbol and a word, so it never depends on colour alone."""
+
+ITEM_STATE_LABELS = {"active": "in progress", "dropped": "dropped"}
+
+RESOURCE_ICONS = {
+    "article": "material-newspaper-variant-outline",
+    "blog": "material-post-outline",
+    "book": "material-book-open-variant",
+    "certification": "material-certificate-outline",
+    "community": "material-account-group-outline",
+    "course": "material-school-outline",
+    "docs": "material-file-document-outline",
+    "event": "material-calendar-star",
+    "paper": "material-file-certificate-outline",
+    "podcast": "material-podcast",
+    "repository": "material-source-repository",
+    "talk": "material-presentation",
+    "tool": "material-tools",
+    "video": "material-play-box-outline",
+    "other": "material-link-variant",
+}
+"""Icons from Material's bundled set for each resource kind (shown with the kind's word)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page, at a path relative to the docs folder."""
+
+    path: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of one build that are not content."""
+
+    today: dt.date
+    focus: int = derive.DEFAULT_FOCUS
+    grace_days: int = derive.DEFAULT_GRACE_DAYS
+    generate_home: bool = True
+
+
+@dataclass
+class RoadmapView:
+    """A roadmap with every figure its page and the home page show."""
+
+    doc: Document[Roadmap]
+    progress: derive.Progress
+    updated: dt.date
+    freshness: derive.Freshness
+    overdue_ids: set[str]
+    next_due: Any
+    slipped: list[Any]
+    latest_update: Update | None
+    phase_progress: dict[str, derive.Progress] = field(default_factory=dict)
+    skills_title: str | None = None
+    top_priority: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The roadmap's id."""
+        return self.doc.id
+
+    @property
+    def model(self) -> Roadmap:
+        """The roadmap."""
+        return self.doc.model
+
+
+def _refuse_plain_strings(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        raise TypeError(f"unescaped string reached a template: {value[:40]!r}; use an escaping filter")
+    if value is None:
+        return Markup("")
+    return value
+
+
+def _date(value: dt.date | Moment | None) -> Markup:
+    if value is None:
+        return Markup("")
+    if isinstance(value, Moment):
+        return escape.html_text(value.label)
+    return escape.html_text(f"{value.day} {value.strftime('%b %Y')}")
+
+
+def _iso(value: dt.date | None) -> Markup:
+    return Markup(value.isoformat()) if value else Markup("")
+
+
+def _by_difficulty(projects: list[Project]) -> list[tuple[str, list[Project]]]:
+    groups = [(level, [p for p in projects if p.difficulty == level]) for level in DIFFICULTIES]
+    groups.append(("", [p for p in projects if p.difficulty is None]))
+    return [(level, items) for level, items in groups if items]
+
+
+def environment() -> jinja2.Environment:
+    """The template environment: strict undefined, no autoescape guesswork, and a
+    finalize hook that rejects unescaped strings."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("roadmap_site", "templates"),
+        undefined=jinja2.StrictUndefined,
+        finalize=_refuse_plain_strings,
+        autoescape=True,  # macro output becomes Markup; plain strings are refused by finalize
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        text=escape.text,
+        prose=escape.prose,
+        attr=escape.attribute,
+        html=escape.html_text,
+        url=escape.url,
+        yaml=escape.yaml_string,
+        date=_date,
+        iso=_iso,
+        by_difficulty=_by_difficulty,
+        hashes=lambda level: Markup("#" * level),
+    )
+    env.globals.update(
+        STATUS_LABELS=STATUS_LABELS,
+        ITEM_STATE_LABELS=ITEM_STATE_LABELS,
+        RESOURCE_ICONS=RESOURCE_ICONS,
+        Markup=Markup,
+    )
+    return env
+
+
+def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, options: Options) -> RoadmapView:
+    """Gather the figures of one roadmap."""
+    roadmap = doc.model
+    latest = next((u for u in content.updates if u.meta.roadmap in (None, doc.id)), None)
+    view = RoadmapView(
+        doc=doc,
+        progress=derive.roadmap_progress(roadmap),
+        updated=max(updated, latest.meta.date.first) if latest else updated,
+        freshness=derive.freshness(doc.id, roadmap.cadence, content, updated, options.today, options.grace_days),
+        overdue_ids={node.obj.id for node in derive.overdue(doc, options.today)},
+        next_due=derive.next_due(roadmap, options.today),
+        slipped=derive.slipped(roadmap),
+        latest_update=latest,
+    )
+    for phase in roadmap.phases:
+        view.phase_progress[phase.id or ""] = derive.phase_progress(phase)
+    if roadmap.skills and roadmap.skills in content.skills:
+        skill_map = content.skills[roadmap.skills].model
+        view.skills_title = skill_map.title
+        ranked = [p for p in derive.priorities(skill_map, options.focus) if p.rank == 1]
+        view.top_priority = ranked[0].area.title if ranked else None
+    return view
+
+
+def render_pages(content: Content, updated: dict[str, dt.date], options: Options) -> list[Page]:
+    """Every generated page: one per roadmap and skills file, the updates list and
+    (unless the content has its own) the home page."""
+    env = environment()
+    views = [roadmap_view(doc, content, updated[doc.id], options) for doc in content.roadmaps.values()]
+    pages = []
+    for view in views:
+        roadmap = view.model
+        markdown = env.get_template("roadmap.md.j2").render(
+            view=view,
+            roadmap=roadmap,
+            options=options,
+            flowchart=diagrams.roadmap_flowchart(roadmap),
+            gantt=diagrams.gantt(roadmap),
+            path_graph=diagrams.path_graph(roadmap),
+            path_links=diagrams.path_links(roadmap),
+            stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
+            updates_page="../updates/index.md",
+        )
+        pages.append(Page(f"roadmaps/{view.id}.md", markdown))
+    for skills_doc in content.skills.values():
+        pages.append(Page(f"skills/{skills_doc.id}.md", render_skills(env, skills_doc, content, options)))
+    if content.updates:
+        pages.append(
+            Page("updates/index.md", env.get_template("updates.md.j2").render(updates=content.updates, content=content))
+        )
+    if options.generate_home:
+        comparison = comparison_rows(views)
+        pages.append(
+            Page("index.md", env.get_template("home.md.j2").render(views=views, comparison=comparison, content=content))
+        )
+    return pages
+
+
+def render_skills(env: jinja2.Environment, doc: Document[SkillMap], content: Content, options: Options) -> str:
+    """The skills page of one skills file."""
+    ranked = derive.priorities(doc.model, options.focus)
+    return env.get_template("skills.md.j2").render(
+        doc=doc,
+        skill_map=doc.model,
+        ranked=ranked,
+        builders=derive.builders_of(content.roadmaps.values(), doc.id),
+        profile=charts.t_profile_svg(doc.model),
+        profile_rows=charts.t_profile_rows(doc.model),
+        roadmaps=content.roadmaps,
+    )
+
+
+def comparison_rows(views: list[RoadmapView]) -> list[tuple[str, list[str]]]:
+    """Rows of the comparison table: each fact key, then computed rows."""
+    if len(views) < 2 or not any(v.model.facts for v in views):
+        return []
+    keys: list[str] = []
+    for view in views:
+        keys += [key for key in view.model.facts if key not in keys]
+    rows = [(key, [view.model.facts.get(key, "—") for view in views]) for key in keys]
+    rows.append(("Progress", [f"{v.progress.percent}%" for v in views]))
+    rows.append(
+        ("Milestones done", [f"{v.progress.milestones_done} of {v.progress.milestones_counted}" for v in views])
+    )
+    rows.append(("Top priority skill", [v.top_priority or "—" for v in views]))
+    return rows
+
+
+def render_update_appendix(update: Update, content: Content) -> str:
+    """The derived part of an update page: milestones done and slipped in its quarter."""
+    env = environment()
+    docs = [content.roadmaps[update.meta.roadmap]] if update.meta.roadmap else list(content.roadmaps.values())
+    changes = [(doc, derive.changes_in(doc.model, update.quarter)) for doc in docs]
+    return env.get_template("update_appendix.md.j2").render(update=update, changes=changes)
+
+
+def update_page(update: Update, content: Content) -> str:
+    """An update's page: front matter with an escaped title, its heading, the owner's
+    text, then the derived changes of its quarter."""
+    body = update.source.body
+    heading = "" if body.lstrip().startswith("# ") else f"# {escape.text(update.title)}\n\n"
+    front = f"---\ntitle: {escape.yaml_string(update.title)}\n---\n\n"
+    return front + heading + body + render_update_appendix(update, content)

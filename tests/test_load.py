@@ -1,0 +1,115 @@
+"""The YAML loader: positions, and every kind of broken file as a positioned problem."""
+
+from pathlib import Path
+
+import pytest
+
+from roadmap_site.load import LoadError, Mapping, load_markdown_file, load_yaml_file, position_of
+
+
+def load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "x.yml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return load_yaml_file(path, "content/roadmaps/x.yml")
+
+
+def error_of(tmp_path: Path, text: str | bytes) -> str:
+    with pytest.raises(LoadError) as caught:
+        load(tmp_path, text)
+    return str(caught.value)
+
+
+def test_positions_of_keys_values_and_items(tmp_path):
+    source = load(tmp_path, "title: T\nphases:\n  - title: P\n    milestones:\n      - title: M\n")
+    data = source.data
+    assert isinstance(data, Mapping)
+    assert position_of(data, ("title",)) == (1, 8)
+    assert position_of(data, ("phases", 0, "title"), key=True) == (3, 5)
+    assert position_of(data, ("phases", 0, "milestones", 0, "title")) == (5, 16)
+    # a missing part points at the nearest parent
+    assert position_of(data, ("phases", 0, "nothing")) == (3, 5)
+
+
+def test_scalars_are_plain_python(tmp_path):
+    data = load(tmp_path, "a: 2027-06-15\nb: 2027-06\nc: 12\nd: true\ne: ~\nf: '2027'\n").data
+    assert str(data["a"]) == "2027-06-15"
+    assert data["b"] == "2027-06" and data["c"] == 12 and data["d"] is True and data["e"] is None
+    assert data["f"] == "2027"
+
+
+def test_merge_keys_explicit_keys_win(tmp_path):
+    data = load(tmp_path, "base: &b {status: done, title: A}\nm:\n  <<: *b\n  title: B\n").data
+    assert data["m"] == {"status": "done", "title": "B"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ("title: [x\n", "x.yml:2:1:", "YAML syntax error"),
+        ("title: a\ntitle: b\n", "x.yml:2:1:", "given twice"),
+        ("title: x\nid: !!python/object:os.system echo\n", "x.yml:2:5:", "!!python/object:os.system"),
+        ("title: x\n\tphases: 1\n", "x.yml:2:", "tabs"),
+        ("", "x.yml:1:1:", "empty"),
+        ("- a\n- b\n", "x.yml:1:1:", "expected a mapping"),
+        ("just text\n", "x.yml:1:1:", "expected a mapping"),
+        ("? [a, b]\n: c\n", "x.yml:1:", "keys must be plain text"),
+    ],
+)
+def test_broken_files_are_positioned_problems(tmp_path, text, where, what):
+    message = error_of(tmp_path, text)
+    assert where in message
+    assert what in message
+
+
+def test_not_utf8_names_line_and_column(tmp_path):
+    message = error_of(tmp_path, b"title: ok\nsummary: caf\xe9\n")
+    assert "x.yml:2:13:" in message and "not UTF-8" in message
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    assert load(tmp_path, "\ufefftitle: T\n".encode()).data["title"] == "T"
+
+
+def test_alias_bomb_is_stopped(tmp_path):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for index, name in enumerate("bcdefghij"):
+        prev = "abcdefghij"[index]
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    assert "aliases expand" in error_of(tmp_path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path, depth):
+    assert "nesting is deeper" in error_of(tmp_path, "title: " + "[" * depth + "]" * depth + "\n")
+
+
+def test_deep_block_nesting(tmp_path):
+    text = "".join("  " * i + "a:\n" for i in range(200))
+    assert "nesting is deeper" in error_of(tmp_path, text)
+
+
+def test_large_file_is_rejected(tmp_path):
+    assert "at most" in error_of(tmp_path, "title: x\nsummary: " + "y" * 2_100_000 + "\n")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LoadError, match="cannot read"):
+        load_yaml_file(tmp_path / "absent.yml", "absent.yml")
+
+
+def test_front_matter_positions(tmp_path):
+    path = tmp_path / "u.md"
+    path.write_text("---\ndate: 2027-01-05\nroadmap: x\n---\nBody text.\n", encoding="utf-8")
+    source = load_markdown_file(path, "u.md")
+    assert position_of(source.data, ("roadmap",)) == (3, 10)
+    assert source.body == "Body text.\n"
+
+
+def test_markdown_without_front_matter(tmp_path):
+    path = tmp_path / "u.md"
+    path.write_text("Just text\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="front matter"):
+        load_markdown_file(path, "u.md")
