@@ -452,22 +452,22 @@ def parse_edges(source: str) -> set[tuple[str, str, str]]:
         if not line or _SKIP.match(line):
             continue
         position = 0
-        previous: str | None = None
-        pending: tuple[str, str] | None = None
-        while position < len(line):
+        pending: tuple[str, str, str] | None = None  # (from node, arrow, edge label)
+        while True:
+            # a statement is node (link node)*; a link with nothing after it is an error
             node = _NODE.match(line, position)
             if node is None:
                 raise ValueError(f"cannot read {line[position:]!r} in {line!r}")
             if node["shape"]:
                 labels[node["id"]] = _shape_text(node["shape"])
-            if pending is not None and previous is not None and pending[0] != _INVISIBLE:
-                raw.append((previous, node["id"], pending[1]))
-            previous, position = node["id"], node.end()
-            link = _LINK.match(line, position)
-            if link is None or position >= len(line):
+            if pending is not None and pending[1] != _INVISIBLE:
+                raw.append((pending[0], node["id"], pending[2]))
+            position = node.end()
+            if position == len(line):
                 break
-            pending = (link["arrow"], _unquote(link["label"] or ""))
+            link = _LINK.match(line, position)
+            if link is None:
+                raise ValueError(f"cannot read {line[position:]!r} in {line!r}")
+            pending = (node["id"], link["arrow"], _unquote(link["label"] or ""))
             position = link.end()
-        if position < len(line):
-            raise ValueError(f"cannot read {line[position:]!r} in {line!r}")
     return {(_normalise(labels.get(a, a)), _normalise(labels.get(b, b)), _normalise(label)) for a, b, label in raw}

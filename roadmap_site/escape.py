@@ -17,12 +17,21 @@ _UNSAFE_INLINE = re.compile(r"[^\w \u00a0-\U0010ffff]|[\u202a-\u202e\u2066-\u206
 _WHITESPACE = re.compile(r"\s+")
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
 def text(value: object) -> Markup:
     """Plain text for inline Markdown: every ASCII punctuation character becomes a
     numeric entity, so no Markdown, HTML, attribute list, snippet marker or shortcode in
-    it can take effect. Bidi overrides are dropped; whitespace runs fold to one space."""
+    it can take effect. Backtick code spans show as code. Bidi overrides are dropped;
+    whitespace runs fold to one space."""
     folded = _WHITESPACE.sub(" ", str(value)).strip()
-    return Markup(_UNSAFE_INLINE.sub(_entity, folded))
+    parts = _CODE_SPAN.split(folded)
+    out = []
+    for index, part in enumerate(parts):
+        escaped = _UNSAFE_INLINE.sub(_entity, part)
+        out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
+    return Markup("".join(out))
 
 
 def _entity(match: re.Match[str]) -> str:

@@ -211,7 +211,9 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
                 raise LoadError(self.source.problem(_pos(key_node.start_mark), "keys must be plain text"))
-            key = str(self._scalar(key_node))
+            self._scalar(key_node)  # rejects unsafe tags on keys too
+            # keys as written: YAML 1.1 would read `on:` or `no:` as booleans
+            key = key_node.value
             key_position = _pos(key_node.start_mark)
             if key in mapping:
                 first = mapping.key_positions[key]

@@ -228,7 +228,8 @@ def render_skills(env: jinja2.Environment, doc: Document[SkillMap], content: Con
 
 def comparison_rows(views: list[RoadmapView]) -> list[tuple[str, list[str]]]:
     """Rows of the comparison table: each fact key, then computed rows."""
-    if len(views) < 2 or not any(v.model.facts for v in views):
+    views = [view for view in views if view.model.facts]
+    if len(views) < 2:
         return []
     keys: list[str] = []
     for view in views:

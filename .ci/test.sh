@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian/Ubuntu machine for roadmap-site's tests and run all of them:
+# ruff (lint + format), mypy and pytest. Safe to re-run; steps already done are skipped.
+# Usage: bash .ci/test.sh [pytest arguments...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+# A fingerprint of the given files (missing ones count as empty), for "already done" stamps.
+fingerprint() { for file in "$@"; do echo "== $file"; cat "$file" 2>/dev/null || true; done | sha256sum | cut -d' ' -f1; }
+
+stamps=.ci/cache/stamps
+mkdir -p "$stamps"
+
+step "Chromium (browser tests)"
+if [[ -x /usr/bin/chromium ]]; then
+  echo "/usr/bin/chromium is present"
+else
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
+step "Python package and test tools"
+pip_key=$(python3 -c 'import sys; print(sys.executable, sys.version)')-$(fingerprint pyproject.toml)
+# -I: import from site-packages, not from the checkout in the current directory.
+if [[ -f "$stamps/pip" && $(cat "$stamps/pip") == "$pip_key" ]] &&
+  python3 -I -c 'import pathlib, roadmap_site, pytest, mypy, ruff; assert pathlib.Path(roadmap_site.__file__).resolve().parent == pathlib.Path("roadmap_site").resolve()' 2>/dev/null; then
+  echo "up to date"
+else
+  python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  echo "$pip_key" >"$stamps/pip"
+fi
+
+step "npm packages (.ci/node_modules: mermaid, axe-core)"
+npm_key=$(fingerprint .ci/package.json .ci/package-lock.json)
+if [[ -d .ci/node_modules && -f "$stamps/npm" && $(cat "$stamps/npm") == "$npm_key" ]]; then
+  echo "up to date"
+else
+  if [[ -f .ci/package-lock.json ]]; then
+    (cd .ci && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    (cd .ci && npm install --no-audit --no-fund --loglevel=error)
+  fi
+  fingerprint .ci/package.json .ci/package-lock.json >"$stamps/npm"
+fi
+export ROADMAP_SITE_NODE_MODULES="$PWD/.ci/node_modules"
+# Downloads the tests make (the verified mermaid script) stay in the ignored .ci/cache.
+export ROADMAP_SITE_CACHE="${ROADMAP_SITE_CACHE:-$PWD/.ci/cache}"
+
+step "ruff check"
+python3 -m ruff check .
+
+step "ruff format --check"
+python3 -m ruff format --check .
+
+step "mypy roadmap_site"
+python3 -m mypy roadmap_site
+
+step "pytest"
+python3 -m pytest "$@"
