@@ -58,9 +58,10 @@ otherwise widen its node past the page."""
 _SAFE_PUNCTUATION = frozenset(" .,")
 _ZWSP = "\u200b"
 # Characters dropped outright. Bidi embeddings, overrides and isolates can make a label
-# display in an order other than the one written (the "Trojan Source" trick); marks and
-# zero-width characters other than the joiners, which emoji and some scripts need, have
-# no use in a title; U+200B is dropped because we insert our own.
+# display in an order other than the one written (the "Trojan Source" trick); other
+# invisible format characters (category Cf) have no use in a title either, except the
+# joiners that emoji sequences and some scripts need; U+200B goes because we insert
+# our own as a break opportunity.
 _DROPPED = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 _KEPT_FORMAT = frozenset("\u200c\u200d")
 # Mermaid's flowchart lexer matches ``.*direction\s+(TB|LR|...)`` against a whole line
@@ -250,7 +251,7 @@ def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
 
 
 def _gantt_text(text: str) -> str:
-    """A task name or section title for a gantt chart.
+    """A task name for a gantt chart.
 
     Entity codes work there too (mermaid encodes them before parsing every diagram
     type and decodes them in the rendered SVG), so ``:``, ``#`` and ``;`` are safe.
@@ -288,7 +289,7 @@ def gantt(roadmap: Roadmap, *, today: dt.date | None = None) -> str | None:
     ]
     counter = 0
     for index, phase in enumerate(roadmap.phases):
-        dated = [m for m in _phase_milestones(phase) if m.effective_due is not None]
+        dated = [(m, m.effective_due) for m in _phase_milestones(phase) if m.effective_due is not None]
         period = phase.period
         bar = None
         if period is not None and period.start is not None and period.end is not None:
@@ -300,9 +301,7 @@ def gantt(roadmap: Roadmap, *, today: dt.date | None = None) -> str | None:
         lines.append(f"    section {mermaid_text(phase.title.strip())}")
         if bar is not None:
             lines.append(f"        {_gantt_text(phase.title)} :p{index}, {bar[0].isoformat()}, {bar[1].isoformat()}")
-        for milestone in dated:
-            due = milestone.effective_due
-            assert due is not None  # filtered above; narrows the type
+        for milestone, due in dated:
             tags = []
             if milestone.status == "done":
                 tags.append("done")

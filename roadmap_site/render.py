@@ -205,10 +205,11 @@ def render_pages(content: Content, updated: dict[str, dt.date], options: Options
             Page("updates/index.md", env.get_template("updates.md.j2").render(updates=content.updates, content=content))
         )
     if options.generate_home:
-        comparison = comparison_rows(views)
-        pages.append(
-            Page("index.md", env.get_template("home.md.j2").render(views=views, comparison=comparison, content=content))
+        compared = [view for view in views if view.model.facts]
+        home = env.get_template("home.md.j2").render(
+            views=views, compared=compared, comparison=comparison_rows(compared), content=content
         )
+        pages.append(Page("index.md", home))
     return pages
 
 

@@ -1,0 +1,103 @@
+"""The repository's own example site: a real `mkdocs build --strict` of content/."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, mkdocs_build
+
+from roadmap_site.content import load_content, milestones, walk_sections
+from roadmap_site.model import Phase
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The example site built once into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, "--site-dir", str(site_dir))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr and "ERROR -" not in result.stderr, result.stderr
+    return site_dir
+
+
+def visible_text(page: Path) -> str:
+    """The page's text with tags removed and entities decoded, whitespace folded."""
+    markup = page.read_text(encoding="utf-8")
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def phase_items(phase: Phase):
+    yield from phase.checklist
+    for milestone in phase.milestones:
+        yield from milestone.checklist
+    for project in phase.projects:
+        yield from project.checklist
+    for child in phase.phases:
+        yield from phase_items(child)
+
+
+def test_every_title_and_checklist_item_is_on_its_page(built):
+    content = load_content(REPO / "content", REPO)
+    checked = 0
+    for doc in content.roadmaps.values():
+        page = visible_text(built / "roadmaps" / doc.id / "index.html")
+        roadmap = doc.model
+        texts = [roadmap.title]
+        texts += [node.obj.title for node in milestones(roadmap)]
+        phases = list(roadmap.phases) + [p for path in roadmap.paths for p in path.phases]
+        texts += [item.text for phase in phases for item in phase_items(phase)]
+        for node in walk_sections(roadmap.sections, ("sections",)):
+            texts += [node.obj.title] + [item.text for item in node.obj.checklist]
+            texts += [entry.title for entry in node.obj.items]
+            texts += [resource.title for resource in node.obj.resources]
+        texts += [project.title for project in roadmap.projects]
+        for text in texts:
+            assert " ".join(text.replace("`", "").split()) in page, f"{doc.id}: {text!r} is missing"
+            checked += 1
+    assert checked > 300
+
+
+def test_roadmap_pages_have_task_lists_diagrams_and_stamps(built):
+    for page in sorted((built / "roadmaps").glob("*/index.html")):
+        markup = page.read_text(encoding="utf-8")
+        assert 'class="task-list' in markup or "ml-engineer" in str(page), page
+        assert '<pre class="mermaid"><code>' in markup or "ml-engineer" in str(page), page
+        assert re.search(r'Last updated: <time datetime="\d{4}-\d{2}-\d{2}">', markup), page
+
+
+def test_home_page_lists_every_roadmap_with_progress(built):
+    markup = (built / "index.html").read_text(encoding="utf-8")
+    for roadmap in (REPO / "content" / "roadmaps").glob("*.yml"):
+        assert f'href="roadmaps/{roadmap.stem}/"' in markup
+    assert markup.count("<progress") == len(list((REPO / "content" / "roadmaps").glob("*.yml")))
+    assert "Comparison" in markup and "Starting advantage" in markup
+
+
+def test_yaml_data_is_not_copied_into_the_site(built):
+    assert not list(built.rglob("*.yml")) and not list(built.rglob("*.yaml"))
+
+
+def test_no_third_party_font_request(built):
+    markup = (built / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in markup and "fonts.gstatic.com" not in markup
+
+
+def test_build_is_reproducible(built, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(REPO, "--site-dir", str(again))
+    assert result.returncode == 0, result.stderr
+    different = []
+    for path in sorted(built.rglob("*")):
+        if path.is_file() and path.name != "sitemap.xml.gz":
+            other = again / path.relative_to(built)
+            if path.read_bytes() != other.read_bytes():
+                different.append(str(path.relative_to(built)))
+    assert different == []
+    shutil.rmtree(again)
