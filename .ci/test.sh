@@ -33,7 +33,7 @@ else
   echo "$pip_key" >"$stamps/pip"
 fi
 
-step "npm packages (.ci/node_modules: mermaid, axe-core)"
+step "npm packages (.ci/node_modules: mermaid, axe-core, jsdom)"
 npm_key=$(fingerprint .ci/package.json .ci/package-lock.json)
 if [[ -d .ci/node_modules && -f "$stamps/npm" && $(cat "$stamps/npm") == "$npm_key" ]]; then
   echo "up to date"

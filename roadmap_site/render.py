@@ -191,7 +191,7 @@ def render_pages(content: Content, updated: dict[str, dt.date], options: Options
             roadmap=roadmap,
             options=options,
             flowchart=diagrams.roadmap_flowchart(roadmap),
-            gantt=diagrams.gantt(roadmap),
+            gantt=diagrams.gantt(roadmap, today=options.today),
             path_graph=diagrams.path_graph(roadmap),
             path_links=diagrams.path_links(roadmap),
             stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
