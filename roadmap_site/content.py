@@ -228,11 +228,18 @@ def _unknown(kind: str, name: str, known: list[str]) -> str:
     return f"no {kind} has the id {name!r}{hint}{listing}"
 
 
-def check_milestones(doc: Document[Roadmap], problems: list[Problem]) -> None:
-    """Statuses that need more data, and ``depends_on`` that resolve and do not loop."""
-    nodes = list(milestones(doc.model))
-    by_id: dict[str, Node] = {node.obj.id: node for node in nodes}
-    for node in nodes:
+@dataclass(frozen=True)
+class Dependency:
+    """A milestone's id and what it depends on, with its place in the file."""
+
+    loc: Loc
+    id: str
+    depends_on: tuple[str, ...]
+
+
+def check_statuses(doc: Document[Roadmap], problems: list[Problem]) -> None:
+    """Statuses that need more data."""
+    for node in milestones(doc.model):
         milestone: Milestone = node.obj
         if milestone.status == "slipped" and not milestone.slipped:
             problems.append(
@@ -243,18 +250,61 @@ def check_milestones(doc: Document[Roadmap], problems: list[Problem]) -> None:
             )
         if milestone.done_on is not None and milestone.status != "done":
             problems.append(
-                doc.problem(
-                    (*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'"
-                )
+                doc.problem((*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'")
             )
-        for index, target in enumerate(milestone.depends_on):
+
+
+def dependencies_of(roadmap: Roadmap) -> list[Dependency]:
+    """The dependencies of a validated roadmap."""
+    return [Dependency(node.loc, node.obj.id, tuple(node.obj.depends_on)) for node in milestones(roadmap)]
+
+
+def raw_dependencies(data: Any) -> list[Dependency]:
+    """The dependencies readable from a file that did not validate, so that a dangling
+    ``depends_on`` is reported together with the file's other problems."""
+    found: list[Dependency] = []
+
+    def phases(items: Any, loc: Loc) -> None:
+        if not isinstance(items, list):
+            return
+        for index, phase in enumerate(items):
+            if not isinstance(phase, dict):
+                continue
+            for m_index, milestone in enumerate(phase.get("milestones") or []):
+                if not isinstance(milestone, dict):
+                    continue
+                title, explicit = milestone.get("title"), milestone.get("id")
+                milestone_id = explicit if isinstance(explicit, str) else ids.slugify(str(title)) if title else None
+                targets = milestone.get("depends_on") or []
+                if milestone_id and isinstance(targets, list):
+                    found.append(
+                        Dependency(
+                            (*loc, index, "milestones", m_index),
+                            milestone_id,
+                            tuple(t for t in targets if isinstance(t, str)),
+                        )
+                    )
+            phases(phase.get("phases"), (*loc, index, "phases"))
+
+    if isinstance(data, dict):
+        phases(data.get("phases"), ("phases",))
+        for index, path in enumerate(data.get("paths") or []):
+            if isinstance(path, dict):
+                phases(path.get("phases"), ("paths", index, "phases"))
+    return found
+
+
+def check_dependencies(doc: Document[Any], found: list[Dependency], problems: list[Problem]) -> None:
+    """Every ``depends_on`` names a milestone of the roadmap, and dependencies do not loop."""
+    by_id = {dep.id: dep for dep in found}
+    for dep in found:
+        for index, target in enumerate(dep.depends_on):
             if target not in by_id:
-                problems.append(
-                    doc.problem((*node.loc, "depends_on", index), _unknown("milestone", target, sorted(by_id)))
-                )
-            elif target == milestone.id:
-                problems.append(doc.problem((*node.loc, "depends_on", index), "a milestone cannot depend on itself"))
-    for cycle in _cycles({mid: [t for t in n.obj.depends_on if t in by_id] for mid, n in by_id.items()}):
+                problems.append(doc.problem((*dep.loc, "depends_on", index), _unknown("milestone", target, sorted(by_id))))
+            elif target == dep.id:
+                problems.append(doc.problem((*dep.loc, "depends_on", index), "a milestone cannot depend on itself"))
+    graph = {dep.id: [t for t in dep.depends_on if t in by_id] for dep in by_id.values()}
+    for cycle in _cycles(graph):
         first = by_id[cycle[0]]
         problems.append(doc.problem((*first.loc, "depends_on"), "dependency cycle: " + " -> ".join([*cycle, cycle[0]])))
 
@@ -447,6 +497,8 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
         file_id = _file_id(path, _display(path, root), problems)
         if source and roadmap and file_id:
             content.roadmaps[file_id] = Document(file_id, roadmap, source)
+        elif source is not None and found:
+            check_dependencies(Document(path.stem, None, source), raw_dependencies(source.data), problems)
     for path in _files(directory / UPDATES_DIR, (".md",)):
         source, meta, found = read(path, UpdateMeta, markdown=True)
         problems.extend(found)
@@ -457,7 +509,8 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
         check_skill_map(skills_doc, problems)
     for doc in content.roadmaps.values():
         assign_ids(doc, problems)
-        check_milestones(doc, problems)
+        check_statuses(doc, problems)
+        check_dependencies(doc, dependencies_of(doc.model), problems)
         check_paths(doc, problems)
         check_skill_links(doc, content.skills, problems)
     for update in content.updates:

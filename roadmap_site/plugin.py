@@ -87,8 +87,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             raise PluginError(error.report()) from None
         for notice in self.result.notices:
             log.warning(notice)
+        # Late milestones and late updates are the owner's to fix and are shown to readers
+        # on the page; as MkDocs warnings they would stop `mkdocs build --strict` from
+        # publishing exactly when the page must say so. `strict: true` makes overdue
+        # milestones errors instead.
         for warning in self.result.warnings:
-            log.warning(str(warning))
+            log.info(f"roadmap: {warning}")
         content_dir = self.settings.content_dir.resolve()
         for file in list(files):
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
