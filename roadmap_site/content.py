@@ -250,7 +250,9 @@ def check_statuses(doc: Document[Roadmap], problems: list[Problem]) -> None:
             )
         if milestone.done_on is not None and milestone.status != "done":
             problems.append(
-                doc.problem((*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'")
+                doc.problem(
+                    (*node.loc, "done_on"), f"done_on is set but the status is {milestone.status!r}, not 'done'"
+                )
             )
 
 
@@ -300,7 +302,9 @@ def check_dependencies(doc: Document[Any], found: list[Dependency], problems: li
     for dep in found:
         for index, target in enumerate(dep.depends_on):
             if target not in by_id:
-                problems.append(doc.problem((*dep.loc, "depends_on", index), _unknown("milestone", target, sorted(by_id))))
+                problems.append(
+                    doc.problem((*dep.loc, "depends_on", index), _unknown("milestone", target, sorted(by_id)))
+                )
             elif target == dep.id:
                 problems.append(doc.problem((*dep.loc, "depends_on", index), "a milestone cannot depend on itself"))
     graph = {dep.id: [t for t in dep.depends_on if t in by_id] for dep in by_id.values()}
@@ -384,12 +388,11 @@ def check_skill_links(doc: Document[Roadmap], skills: dict[str, Document[SkillMa
 
 
 def check_skill_map(doc: Document[SkillMap], problems: list[Problem]) -> None:
-    """Area ids are unique."""
-    seen: set[str] = set()
+    """Area ids are unique; outcomes get item ids for readers' own progress."""
+    anchors = _Anchors(doc, problems)  # type: ignore[arg-type]
     for index, area in enumerate(doc.model.areas):
-        if area.id in seen:
-            problems.append(doc.problem(("areas", index, "id"), f"the area id {area.id!r} is used twice"))
-        seen.add(area.id)
+        anchors.claim(area.id, ("areas", index), True)
+        _assign_items(area.outcomes, ("areas", index, "outcomes"), area.id, anchors)
 
 
 # --- reading the folder ---------------------------------------------------------------------

@@ -101,3 +101,38 @@ def test_build_is_reproducible(built, tmp_path):
                 different.append(str(path.relative_to(built)))
     assert different == []
     shutil.rmtree(again)
+
+
+def all_item_ids(roadmap) -> set[str]:
+    """Ids of every checklist item on a roadmap page."""
+    from roadmap_site.content import all_phases, projects
+
+    found = set()
+    for node in all_phases(roadmap):
+        found |= {i.id for i in node.obj.checklist}
+        for milestone in node.obj.milestones:
+            found |= {i.id for i in milestone.checklist}
+    for node in projects(roadmap):
+        found |= {i.id for i in node.obj.checklist}
+    for node in walk_sections(roadmap.sections, ("sections",)):
+        found |= {i.id for i in node.obj.checklist}
+    return found
+
+
+TASK_ITEM = re.compile(
+    r'<li class="task-list-item">(?:<p>)?<label class="task-list-control"><input type="checkbox"[^>]*>'
+    r'<span class="task-list-indicator"></span></label>\s*<span class="rs-item"[^>]* data-rs-item="([^"]+)"'
+)
+
+
+def test_every_checklist_item_is_a_real_task_list_item(built):
+    content = load_content(REPO / "content", REPO)
+    total = 0
+    for doc in content.roadmaps.values():
+        markup = (built / "roadmaps" / doc.id / "index.html").read_text(encoding="utf-8")
+        rendered = TASK_ITEM.findall(markup)
+        assert len(rendered) == len(set(rendered)), f"{doc.id}: an item id appears twice"
+        assert set(rendered) == all_item_ids(doc.model), doc.id
+        assert "<p>- [" not in markup and "\n- [x]" not in markup, f"{doc.id}: a checklist became a paragraph"
+        total += len(rendered)
+    assert total > 200

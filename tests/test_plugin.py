@@ -95,7 +95,9 @@ def test_a_conflicting_mermaid_fence_is_a_named_configuration_error(site):
 
 
 def test_missing_content_dir_is_a_named_error(site):
-    project = site({"roadmaps/x.yml": "title: T\n"}, mkdocs_yml=MKDOCS_YML.replace("today:", "content_dir: nowhere\n      today:"))
+    project = site(
+        {"roadmaps/x.yml": "title: T\n"}, mkdocs_yml=MKDOCS_YML.replace("today:", "content_dir: nowhere\n      today:")
+    )
     result = mkdocs_build(project)
     assert result.returncode != 0 and "content_dir" in result.stderr and "nowhere" in result.stderr
 
@@ -113,8 +115,13 @@ def test_a_page_in_the_way_of_a_generated_one_is_an_error(site):
 
 
 def git(project, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
@@ -126,8 +133,13 @@ def stamp(project, roadmap):
 
 
 def test_last_updated_comes_from_git_and_explicit_dates_win(site):
-    project = site({"roadmaps/a.yml": "title: A\n", "roadmaps/b.yml": "title: B\n",
-                    "roadmaps/c.yml": "title: C\nupdated: 2026-03-15\n"})
+    project = site(
+        {
+            "roadmaps/a.yml": "title: A\n",
+            "roadmaps/b.yml": "title: B\n",
+            "roadmaps/c.yml": "title: C\nupdated: 2026-03-15\n",
+        }
+    )
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-qm", "one", date="2026-01-10")
@@ -158,7 +170,11 @@ def test_shallow_clone_is_warned_about_once(site, tmp_path_factory):
 
 
 def test_late_roadmaps_still_publish_and_say_so(site):
-    project = site({"roadmaps/a.yml": "title: A\nupdated: 2025-01-01\nphases: [{title: P, milestones: [{title: M, due: 2025-06}]}]\n"})
+    project = site(
+        {
+            "roadmaps/a.yml": "title: A\nupdated: 2025-01-01\nphases: [{title: P, milestones: [{title: M, due: 2025-06}]}]\n"
+        }
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "roadmap: content/roadmaps/a.yml:3:" in result.stderr and "was due 2025-06" in result.stderr
