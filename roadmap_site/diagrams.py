@@ -176,9 +176,6 @@ _STATUS_STYLES: dict[str, str] = {
     "slipped": "fill:#fff3e0,stroke:#e65100,color:#6d2a00,stroke-width:2px",
     "dropped": "fill:#eeeeee,stroke:#9e9e9e,color:#424242,stroke-dasharray:2 2",
 }
-COLUMNS = 3
-"""Milestones of a phase sit side by side, at most this many to a row, so that a phase
-with many milestones grows downwards instead of shrinking the whole diagram."""
 
 
 def _phase_milestones(phase: Phase) -> Iterator[Milestone]:
@@ -195,8 +192,9 @@ def _status_label(milestone: Milestone) -> str:
 def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
     """Milestones grouped by top-level phase, with ``depends_on`` as arrows.
 
-    One subgraph per top-level phase, in order, chained by invisible links so they
-    stack from top to bottom; a nested phase's milestones sit in their top-level phase.
+    One subgraph per top-level phase, in order from left to right (chained by invisible
+    links), so the diagram reads as a timeline and stays legible in a page's width; a
+    nested phase's milestones sit in their top-level phase.
     Each milestone's label starts with its status symbol and its node carries the
     status class. With ``links``, a milestone node links to ``#<milestone id>``.
     Returns ``None`` when the roadmap has no milestone in its phases.
@@ -204,11 +202,10 @@ def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
     groups = [(phase, list(_phase_milestones(phase))) for phase in roadmap.phases]
     if not any(items for _, items in groups):
         return None
-    lines = ["flowchart TB", f"    accTitle: {mermaid_text('Milestones of ' + roadmap.title)}"]
+    lines = ["flowchart LR", f"    accTitle: {mermaid_text('Milestones of ' + roadmap.title)}"]
     node_of: dict[str, str] = {}
     by_status: dict[str, list[str]] = {status: [] for status in STATUSES}
     clicks: list[str] = []
-    layout: list[str] = []
     counter = 0
     subgraphs = []
     for index, (phase, items) in enumerate(groups):
@@ -217,11 +214,9 @@ def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
         subgraph = f"p{index}"
         subgraphs.append(subgraph)
         lines.append(f"    subgraph {subgraph} [{_quoted(phase.title)}]")
-        nodes = []
         for milestone in items:
             node = f"m{counter}"
             counter += 1
-            nodes.append(node)
             if milestone.id is not None:
                 node_of[milestone.id] = node
             by_status[milestone.status].append(node)
@@ -229,9 +224,7 @@ def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
             if links:
                 clicks.extend(_click(node, milestone.id))
         lines.append("    end")
-        layout.extend(f"    {nodes[i - COLUMNS]} ~~~ {nodes[i]}" for i in range(COLUMNS, len(nodes)))
     lines.extend(f"    {before} ~~~ {after}" for before, after in itertools.pairwise(subgraphs))
-    lines.extend(layout)
     for _, items in groups:
         for milestone in items:
             for target in milestone.depends_on:

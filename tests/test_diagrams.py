@@ -237,7 +237,7 @@ def _block(source: str, subgraph: str) -> str:
 def test_flowchart_has_every_milestone_with_its_status_symbol():
     source = roadmap_flowchart(roadmap(ROADMAP))
     assert source is not None
-    assert source.startswith("flowchart TB\n")
+    assert source.startswith("flowchart LR\n")
     labels = set(_node_labels(source).values())
     assert labels == {
         "✓ Self study",
@@ -292,11 +292,14 @@ def test_flowchart_links_milestones_to_their_anchors():
     assert "click" not in (roadmap_flowchart(roadmap(ROADMAP), links=False) or "")
 
 
-def test_flowchart_wraps_many_milestones_into_rows():
-    data = {"title": "T", "phases": [{"title": "P", "milestones": [{"title": f"M{i}"} for i in range(7)]}]}
+def test_flowchart_orders_phases_left_to_right_with_invisible_links_only_between_phases():
+    data = {
+        "title": "T",
+        "phases": [{"title": f"P{p}", "milestones": [{"title": f"M{p}{i}"} for i in range(3)]} for p in range(3)],
+    }
     source = roadmap_flowchart(roadmap(data))
     assert source is not None
-    assert re.findall(r"^\s*(m\d+ ~~~ m\d+)$", source, re.M) == ["m0 ~~~ m3", "m1 ~~~ m4", "m2 ~~~ m5", "m3 ~~~ m6"]
+    assert re.findall(r"^\s*(\w+ ~~~ \w+)$", source, re.M) == ["p0 ~~~ p1", "p1 ~~~ p2"]
 
 
 def test_flowchart_none_without_milestones():
