@@ -22,7 +22,6 @@ from roadmap_site.dates import quarter_of
 from roadmap_site.load import LoadError, Source, load_markdown_file, load_yaml_file, position_of
 from roadmap_site.model import (
     ItemMapping,
-    LearningPath,
     Milestone,
     Phase,
     Project,
@@ -534,13 +533,3 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     if problems:
         raise ContentError(problems)
     return content
-
-
-def phase_lookup(roadmap: Roadmap) -> dict[str, Phase]:
-    """Phases by id."""
-    return {node.obj.id: node.obj for node in all_phases(roadmap)}
-
-
-def path_lookup(roadmap: Roadmap) -> dict[str, LearningPath]:
-    """Paths by id."""
-    return {path.id or "": path for path in roadmap.paths}

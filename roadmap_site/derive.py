@@ -47,10 +47,6 @@ class Progress:
         return 0
 
 
-def _items(milestone_or_phase: Milestone | Phase) -> list[ItemMapping]:
-    return list(milestone_or_phase.checklist)
-
-
 def progress_of(milestone_list: Iterable[Milestone], items: Iterable[ItemMapping]) -> Progress:
     """Progress of a set of milestones and checklist items."""
     by_status = dict.fromkeys(STATUSES, 0)
