@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from roadmap_site.escape import html_text
 from roadmap_site.model import SkillMap
 
 _COLUMN = 44
@@ -30,7 +29,8 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
     numbers = {area.id: index for index, area in enumerate(areas, start=1)}
     width = len(ordered) * (_COLUMN + _GAP) + _GAP
     height = _TOP + 5 * _UNIT + 30
-    title = html.escape(f"T-shaped profile of {skill_map.title}")
+    # html_text, not html.escape: the SVG sits in a `markdown` figure, where Markdown reads text
+    title = html_text(f"T-shaped profile of {skill_map.title}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="rs-tprofile-title">',
@@ -40,7 +40,7 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
     for index, area in enumerate(ordered):
         x = _GAP + index * (_COLUMN + _GAP)
         level = area.level or 0
-        label = html.escape(f"{area.title}: level {level}" + (f" of target {area.target}" if area.target else ""))
+        label = html_text(f"{area.title}: level {level}" + (f" of target {area.target}" if area.target else ""))
         parts.append(f"<g><title>{label}</title>")
         parts.append(
             f'<rect class="rs-bar--{area.layer}" x="{x}" y="{_TOP}" width="{_COLUMN}" height="{level * _UNIT}" rx="3"/>'

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap_site import ids
 from roadmap_site.dates import quarter_of
+from roadmap_site.escape import link_problems
+from roadmap_site.folder import check_folder, check_total_values
 from roadmap_site.load import LoadError, Source, load_markdown_file, load_yaml_file, position_of
 from roadmap_site.model import (
     ItemMapping,
@@ -151,16 +153,43 @@ def projects(roadmap: Roadmap) -> Iterator[Node]:
 # --- ids and anchors ---------------------------------------------------------------------
 
 
-class _Anchors:
-    """Hands out page anchors and reports two things claiming the same one."""
+ROADMAP_ANCHORS = frozenset({"top", "path", "timeline", "slips", "paths", "stages", "projects", "resources"})
+"""Anchors of the headings a roadmap page has of its own (templates/roadmap.md.j2)."""
+SKILLS_ANCHORS = frozenset({"top", "gap-analysis", "t-profile", "skill-map", "rs-tprofile-title"})
+"""Anchors a skills page has of its own (templates/skills.md.j2, the T-profile chart)."""
 
-    def __init__(self, doc: Document[Roadmap], problems: list[Problem]) -> None:
+
+class _Anchors:
+    """Hands out page anchors and reports two things claiming the same one, or an
+    explicit id that is one of the page's own anchors (``reserved``)."""
+
+    def __init__(
+        self, doc: Document[Roadmap], problems: list[Problem], reserved: frozenset[str] = ROADMAP_ANCHORS
+    ) -> None:
         self.doc = doc
         self.problems = problems
-        self.taken: dict[str, Loc] = {"top": ()}
+        self.reserved = reserved
+        self.taken: dict[str, Loc] = {}
+
+    def free(self, derived: str) -> str:
+        """``derived``, or when it is one of the page's own anchors, ``derived-2``."""
+        number = 1
+        anchor = derived
+        while anchor in self.reserved:
+            number += 1
+            anchor = f"{derived}-{number}"
+        return anchor
 
     def claim(self, anchor: str, loc: Loc, explicit: bool) -> None:
-        if anchor in self.taken:
+        if anchor in self.reserved:
+            self.problems.append(
+                self.doc.problem(
+                    (*loc, "id"),
+                    f"the id {anchor!r} is reserved: the page has a heading of its own with this anchor "
+                    f"({', '.join(sorted(self.reserved))}); choose another id",
+                )
+            )
+        elif anchor in self.taken:
             first = self.doc.position(self.taken[anchor])
             hint = "" if explicit else " (derived from the title: set a distinct 'id')"
             self.problems.append(
@@ -176,7 +205,7 @@ class _Anchors:
 def _assign(obj: Any, loc: Loc, derived: str, anchors: _Anchors) -> None:
     explicit = obj.id is not None
     if not explicit:
-        obj.id = derived
+        obj.id = anchors.free(derived)
     anchors.claim(obj.id, loc, explicit)
 
 
@@ -186,7 +215,7 @@ def _assign_items(items: list[ItemMapping], loc: Loc, prefix: str, anchors: _Anc
         if item.id is not None:
             anchors.claim(item.id, (*loc, index), True)
             continue
-        base = ids.join(prefix, ids.slugify(item.text)[:32].rstrip("-"))
+        base = anchors.free(ids.join(prefix, ids.slugify(item.text)[:32].rstrip("-")))
         count = seen[base] = seen.get(base, 0) + 1
         # identical texts in one list are told apart by their order among themselves
         item.id = base if count == 1 else f"{base}-{count}"
@@ -388,7 +417,7 @@ def check_skill_links(doc: Document[Roadmap], skills: dict[str, Document[SkillMa
 
 def check_skill_map(doc: Document[SkillMap], problems: list[Problem]) -> None:
     """Area ids are unique; outcomes get item ids for readers' own progress."""
-    anchors = _Anchors(doc, problems)  # type: ignore[arg-type]
+    anchors = _Anchors(doc, problems, SKILLS_ANCHORS)  # type: ignore[arg-type]
     for index, area in enumerate(doc.model.areas):
         anchors.claim(area.id, ("areas", index), True)
         _assign_items(area.outcomes, ("areas", index, "outcomes"), area.id, anchors)
@@ -434,10 +463,13 @@ def _validate(model: type[ModelT], source: Source, problems: list[Problem]) -> M
 
 
 class ContentCache:
-    """Keeps validated files between builds of one process (``mkdocs serve``).
+    """Keeps checked files between builds of one process (``mkdocs serve``).
 
-    A file is read again only when its size or modification time changed; cached models
-    are copied before ids are assigned, so a rebuild starts from the file's own data.
+    A file is read again only when its size or modification time changed. What is kept
+    is the outcome of everything that depends on that file alone (parsing, validation,
+    ids, its own checks; see ``_read``), so an unchanged file costs a ``stat`` and
+    nothing else. Models are shared between builds, not copied: nothing after loading
+    changes them.
     """
 
     def __init__(self) -> None:
@@ -455,7 +487,7 @@ class ContentCache:
         else:
             source, model, problems = read()
             self._entries[(path, kind)] = (stamp, source, model, problems)
-        return source, (model.model_copy(deep=True) if model is not None else None), list(problems)
+        return source, model, list(problems)
 
 
 def _read(
@@ -466,7 +498,40 @@ def _read(
         source = load_markdown_file(path, display) if markdown else load_yaml_file(path, display)
     except LoadError as error:
         return None, None, [error.problem]
-    return source, _validate(model, source, problems), problems
+    validated = _validate(model, source, problems)
+    if validated is not None:
+        _check_file(path, source, validated, problems)
+    return source, validated, problems
+
+
+def check_update_body(source: Source, problems: list[Problem]) -> None:
+    """An update's text is prose: its links are http, https, mailto or relative links."""
+    body = source.body
+    for start, _, shown, problem in link_problems(body):
+        line = source.body_line + body.count("\n", 0, start)
+        column = start - (body.rfind("\n", 0, start) + 1) + 1
+        problems.append(source.problem((line, column), f"the Markdown link {shown!r}: {problem}"))
+
+
+def _check_file(path: Path, source: Source, validated: BaseModel, problems: list[Problem]) -> None:
+    """The checks that need one file only, made once per version of the file (the
+    ``ContentCache`` keeps their outcome): ids and anchors, statuses, dependencies,
+    paths; area ids of a skills file. Cross-file checks run in ``load_content``."""
+    if isinstance(validated, UpdateMeta):
+        check_update_body(source, problems)
+        return
+    try:
+        check_slug(path.stem)
+    except ValueError:
+        return  # load_content reports the file name; the file is not used
+    if isinstance(validated, Roadmap):
+        doc = Document(path.stem, validated, source)
+        assign_ids(doc, problems)
+        check_statuses(doc, problems)
+        check_dependencies(doc, dependencies_of(validated), problems)
+        check_paths(doc, problems)
+    elif isinstance(validated, SkillMap):
+        check_skill_map(Document(path.stem, validated, source), problems)
 
 
 def load_content(directory: Path, root: Path | None = None, cache: ContentCache | None = None) -> Content:
@@ -478,6 +543,8 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     root = root or Path(os.getcwd())
     content = Content(directory)
     problems: list[Problem] = []
+    if check_folder(directory, root, problems):  # links to elsewhere, or past a budget: read nothing
+        raise ContentError(problems)
 
     def read(
         path: Path, model: type[ModelT], markdown: bool = False
@@ -507,13 +574,9 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
         if source and meta:
             content.updates.append(Update(path.stem, meta, source))
 
-    for skills_doc in content.skills.values():
-        check_skill_map(skills_doc, problems)
+    documents: list[Any] = [*content.roadmaps.values(), *content.skills.values(), *content.updates]
+    check_total_values((doc.source for doc in documents), directory, root, problems)
     for doc in content.roadmaps.values():
-        assign_ids(doc, problems)
-        check_statuses(doc, problems)
-        check_dependencies(doc, dependencies_of(doc.model), problems)
-        check_paths(doc, problems)
         check_skill_links(doc, content.skills, problems)
     for update in content.updates:
         if update.meta.roadmap and update.meta.roadmap not in content.roadmaps:

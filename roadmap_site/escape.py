@@ -1,20 +1,54 @@
 """Escaping of user strings for every place they land: Markdown, HTML, URLs, YAML.
 
 Every function returns ``Markup`` so that the template environment (see render.py),
-which refuses plain strings, can tell escaped from unescaped text.
+which refuses plain strings, can tell escaped from unescaped text. docs/security.md
+says which field gets which treatment; the rules, in short:
+
+* Characters that only serve to spoof or break a page are dropped everywhere: bidi
+  embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069, the "Trojan Source"
+  trick), C0 and C1 control characters other than tab and newline, lone surrogates.
+* Plain text (:func:`text`, :func:`html_text`) has its ASCII punctuation written as
+  numeric entities, so no Markdown, HTML, attribute list, snippet marker, emoji
+  shortcode or Jinja tag in it can take effect, in Markdown or in raw HTML alike.
+* Prose (:func:`prose`) keeps Markdown formatting but no raw HTML, attribute lists,
+  snippet includes, emoji shortcodes or links with unsafe schemes; code spans and fenced
+  blocks are written as HTML code elements with escaped content, so that what counts as
+  code never depends on how Markdown would have read it.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
+import unicodedata
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-_UNSAFE_INLINE = re.compile(r"[^\w \u00a0-\U0010ffff]|[\u202a-\u202e\u2066-\u2069]|_", re.ASCII)
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+"""The only schemes a link may have; other links must be relative (inside the site)."""
+
+# bidi embeddings/overrides/isolates, C0 controls but tab and newline (\r is folded into
+# \n first), DEL and C1 controls, lone surrogates
+_DROPPED = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
+# every ASCII character but letters, digits and space (and `_`, which \w includes)
+_PUNCTUATION = re.compile(r"[^\w \u0080-\U0010ffff]|_", re.ASCII)
+# the same, sparing - . , (harmless mid-line, and needed by icon shortcodes in templates)
+_HTML_PUNCTUATION = re.compile(r"[^\w \-.,\u0080-\U0010ffff]|_", re.ASCII)
+
+
+def clean(value: object) -> str:
+    """``value`` as a string with line ends normalised and dropped characters removed."""
+    return _DROPPED.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _folded(value: object) -> str:
+    return _WHITESPACE.sub(" ", clean(value)).strip()
+
+
+def _entities(value: str, pattern: re.Pattern[str] = _PUNCTUATION) -> str:
+    return pattern.sub(lambda match: f"&#{ord(match[0])};", value)
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -23,53 +57,40 @@ _CODE_SPAN = re.compile(r"`([^`]+)`")
 def text(value: object) -> Markup:
     """Plain text for inline Markdown: every ASCII punctuation character becomes a
     numeric entity, so no Markdown, HTML, attribute list, snippet marker or shortcode in
-    it can take effect. Backtick code spans show as code. Bidi overrides are dropped;
-    whitespace runs fold to one space."""
-    folded = _WHITESPACE.sub(" ", str(value)).strip()
-    parts = _CODE_SPAN.split(folded)
+    it can take effect. Backtick code spans show as code. Whitespace runs fold to one
+    space, so the text never starts a new line."""
+    parts = _CODE_SPAN.split(_folded(value))
     out = []
     for index, part in enumerate(parts):
-        escaped = _UNSAFE_INLINE.sub(_entity, part)
+        escaped = _entities(part)
         out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
     return Markup("".join(out))
 
 
-def _entity(match: re.Match[str]) -> str:
-    char = match[0]
-    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        return ""
-    return f"&#{ord(char)};"
+def html_text(value: object) -> Markup:
+    """Plain text inside HTML elements written by a template. Such an element may be a
+    raw HTML block or sit inline in Markdown (where Markdown still reads the text between
+    tags), so punctuation is written as entities here too; whitespace folds to one space."""
+    return Markup(_entities(_folded(value), _HTML_PUNCTUATION))
 
 
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.DOTALL)
-_SNIPPET = re.compile(r"-{1,}8<-{1,}")
-
-
-def prose(value: object) -> Markup:
-    """Markdown prose from the content: formatting works, raw HTML shows as text,
-    attribute lists and snippet includes do not take effect. Code spans and fences are
-    left as written (Markdown already shows their content literally)."""
-    parts = _CODE.split(str(value).strip())
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:  # code
-            out.append(part)
-            continue
-        part = part.replace("<", "&lt;").replace(">", "&gt;")
-        part = part.replace("{", "&#123;").replace("}", "&#125;")
-        part = _SNIPPET.sub(lambda m: m[0].replace("<", "&lt;"), part)
-        out.append(part)
-    return Markup("".join(out))
+def docs_markdown(value: object) -> Markup:
+    """The project's own documentation text (model docstrings in the format reference):
+    trusted Markdown, only ``<``, ``>`` and ``&`` escaped. Never for content."""
+    return Markup(html.escape(str(value), quote=False))
 
 
 def attribute(value: object) -> Markup:
-    """A value for a double-quoted HTML attribute."""
-    return Markup(html.escape(str(value), quote=True))
+    """A value for a double-quoted HTML attribute (braces too are entities, so a
+    template engine that reads the page, such as mkdocs-macros, finds no tag in it)."""
+    escaped = html.escape(_folded(value), quote=True)
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def html_text(value: object) -> Markup:
-    """Plain text inside raw HTML."""
-    return Markup(html.escape(str(value), quote=False))
+def title(value: object) -> Markup:
+    """A page title for front matter or ``page.meta``: MkDocs themes print titles
+    without escaping them, so the title is given HTML-escaped."""
+    return attribute(value)
 
 
 _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
@@ -78,10 +99,271 @@ _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
 def url(value: object) -> Markup:
     """A validated link for a Markdown ``(...)`` target or an HTML attribute: characters
     that could end the target or the attribute are percent-encoded."""
-    return Markup(quote(str(value), safe=_URL_SAFE).replace("&", "&amp;"))
+    return Markup(quote(clean(value), safe=_URL_SAFE).replace("&", "&amp;"))
 
 
 def yaml_string(value: object) -> Markup:
-    """A YAML double-quoted string (front matter) holding HTML-escaped text, since
-    MkDocs themes print page titles without escaping them."""
-    return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+    """A YAML double-quoted string (front matter) holding the HTML-escaped title (see
+    :func:`title`). Characters YAML would not read back as they are (line breaks such as
+    U+2028, non-printable ones) are written as escapes."""
+    out = ['"']
+    for char in str(title(value)):
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == " " or (char.isprintable() and char not in "\u2028\u2029\ufeff"):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return Markup("".join(out))
+
+
+# --- links ------------------------------------------------------------------------------
+
+# where a link target starts: after "](" (inline links, images) and after "]:" (reference
+# definitions), with the spaces, one line break and "<" Markdown allows before it
+_LINK_TARGET = re.compile(r"\]\(\s*<?|\]:[ \t]*(?:\n[ \t]*)?<?")
+_ENTITY_AT = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_SCHEME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_LONGEST_SCHEME = 64
+
+
+def _skipped(char: str) -> bool:
+    """Characters a browser drops from a URL (tabs, line breaks; leading spaces and
+    controls) or that could hide a scheme from a check (invisible format characters,
+    backticks, backslashes): all skipped when reading a target's scheme."""
+    return char in "`\\" or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def _read_target(value: str, start: int) -> tuple[int, str | None]:
+    """Read the start of the link target at ``value[start:]`` the way a browser would
+    read the href Markdown makes of it: entities decoded (Markdown keeps them in
+    attributes), skipped characters (see :func:`_skipped`) and leading spaces ignored.
+    Returns where the reading stopped and why the link is not allowed (or None).
+
+    The reading stops at the first character that cannot be part of a scheme, so the
+    work is linear in the length of ``value`` however many targets it holds."""
+    scheme: list[str] = []
+    leading = True
+    slashes = 0
+    position = start
+    while position < len(value):
+        entity = _ENTITY_AT.match(value, position) if value[position] == "&" else None
+        chars = html.unescape(entity[0]) if entity else value[position]
+        position = entity.end() if entity else position + 1
+        for char in chars:
+            if (_skipped(char) and char != "\\") or (leading and char.isspace()):
+                continue
+            if leading and char in "/\\":
+                slashes += 1
+                if slashes == 2:
+                    return position, "a link starting with '//' leaves the site: write https:// in full"
+                continue
+            if char == "\\":
+                continue
+            leading = False
+            if char == ":" and scheme and slashes == 0:
+                name = "".join(scheme)
+                if name.lower() in SAFE_LINK_SCHEMES:
+                    return position, None
+                return position, (
+                    f"links with the scheme {name!r} are not allowed: "
+                    f"use {', '.join(SAFE_LINK_SCHEMES)} or a relative link"
+                )
+            if char not in _SCHEME_CHARACTERS or len(scheme) >= _LONGEST_SCHEME or slashes:
+                return position, None
+            scheme.append(char)
+    return position, None
+
+
+def link_problem(target: str) -> str | None:
+    """Why link ``target`` is not allowed (a scheme other than http, https or mailto,
+    also when hidden behind entities, line breaks or invisible characters; or a start
+    of ``//``, which leaves the site), or None when it is fine."""
+    return _read_target(target, 0)[1]
+
+
+def link_problems(value: str) -> list[tuple[int, int, str, str]]:
+    """The unsafe link targets in Markdown ``value``: (start, end of the part read,
+    the target as written (cut for messages), why it is not allowed), for every place
+    a link target could start: inline links, images, reference definitions. Generous
+    on purpose: also targets Markdown would not read as links (after an escaped
+    bracket, inside code) count, so that no reading of the text is missed."""
+    found = []
+    for match in _LINK_TARGET.finditer(value):
+        end, problem = _read_target(value, match.end())
+        if problem:
+            shown = re.split(r"[\s)>\"']", value[match.end() : match.end() + 80], maxsplit=1)[0]
+            found.append((match.end(), end, shown, problem))
+    return found
+
+
+# --- prose ------------------------------------------------------------------------------
+
+MAX_NESTING = 8
+"""Deepest nesting prose may use (brackets, parentheses, lists and quotes opened on one
+line); deeper ones show as typed. Python-Markdown needs time quadratic in the nesting
+of brackets and recursion for nested elements, so this keeps every page fast."""
+MAX_EMPHASIS_RUNS = 100
+"""Runs of ``*``, ``_``, ``~`` or ``^`` that may act as emphasis in one text; later ones
+show as typed (nested emphasis recurses in Python-Markdown)."""
+MAX_HEADINGS = 100
+"""Headings an update's text may have; later ones show as typed."""
+_MAX_INDENT = 4 * MAX_NESTING
+
+_PLACEHOLDER = "\ue000"  # stands for a code span while the text around it is escaped
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
+# a code span: a run of backticks closed by a run of the same length, not across a blank line
+_CODE_RUN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_SHORTCODE_COLON = re.compile(r":(?=[+\-\w]+:)")
+_ATX_HEADING = re.compile(r"^([ \t]*)(#)", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"^([ \t]*)([=-])(?=\2*[ \t]*$)", re.MULTILINE)
+_ABBREVIATION = re.compile(r"^([ \t]*)\*(?=\[)", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+", re.MULTILINE)
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+]|\d{1,9}[.)])")
+_BRACKETS = re.compile(r"[\[\]()]")
+_EMPHASIS_RUN = re.compile(r"[*_~^]+")
+
+
+def _code(value: str) -> str:
+    return f"<code>{_entities(_WHITESPACE.sub(' ', value).strip())}</code>"
+
+
+def _code_block(lines: list[str], indent: int) -> str:
+    body = "\n".join(line[indent:] if line[:indent].isspace() else line.lstrip() for line in lines)
+    return f"\n<pre><code>{_entities(body)}</code></pre>\n"
+
+
+def _escaped_brackets(value: str) -> set[int]:
+    """Positions of brackets and parentheses to show as typed: unmatched ones and
+    pairs nested deeper than MAX_NESTING (each kind counted on its own)."""
+    escaped: set[int] = set()
+    stacks: dict[str, list[int]] = {"[": [], "(": []}
+    openers = {"]": "[", ")": "("}
+    for match in _BRACKETS.finditer(value):
+        index, char = match.start(), match[0]
+        backslashes = index - len(value[:index].rstrip("\\")) if index and value[index - 1] == "\\" else 0
+        if backslashes % 2:
+            continue  # written as \[: Markdown shows it as typed
+        if char in stacks:
+            stacks[char].append(index)
+            continue
+        stack = stacks[openers[char]]
+        if not stack:
+            escaped.add(index)
+            continue
+        opening = stack.pop()
+        if len(stack) >= MAX_NESTING:
+            escaped.update((opening, index))
+    for stack in stacks.values():
+        escaped.update(stack)
+    return escaped
+
+
+def _escaped_emphasis(value: str) -> set[int]:
+    """Positions of emphasis characters to show as typed: runs longer than three, and
+    every run after the first MAX_EMPHASIS_RUNS."""
+    escaped: set[int] = set()
+    for count, match in enumerate(_EMPHASIS_RUN.finditer(value), start=1):
+        if len(match[0]) > 3 or count > MAX_EMPHASIS_RUNS:
+            escaped.update(range(match.start(), match.end()))
+    return escaped
+
+
+def _capped_containers(match: re.Match[str]) -> str:
+    markers = _CONTAINER.findall(match[0])
+    if len(markers) <= MAX_NESTING:
+        return match[0]
+    return "".join(markers[:MAX_NESTING]) + _entities("".join(markers[MAX_NESTING:]))
+
+
+def _capped_indent(match: re.Match[str]) -> str:
+    indent = match[0].expandtabs(4)
+    return indent if len(indent) <= _MAX_INDENT else " " * _MAX_INDENT
+
+
+def _headings(value: str, document: bool) -> str:
+    """Prose in a YAML field has no headings (the page's own headings give it its
+    structure); an update's text may have MAX_HEADINGS."""
+    if not document:
+        value = _ATX_HEADING.sub(r"\1&#35;", value)
+        return _SETEXT_UNDERLINE.sub(lambda m: f"{m[1]}&#{ord(m[2])};", value)
+    count = 0
+
+    def limit(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return match[0] if count <= MAX_HEADINGS else f"{match[1]}&#{ord(match[2])};"
+
+    value = _ATX_HEADING.sub(limit, value)
+    return _SETEXT_UNDERLINE.sub(limit, value)
+
+
+def _prose_text(value: str, document: bool) -> str:
+    """Markdown text with its code spans replaced by placeholders: unsafe link targets
+    lead to ``#``; nesting, emphasis and headings are bounded; ``<``, braces, leftover
+    backticks, footnote and abbreviation markers and the colon opening an emoji
+    shortcode become entities."""
+    for start, end, _, _ in reversed(link_problems(value)):
+        value = value[:start] + "#" + value[end:]
+    value = _headings(value, document)
+    value = _INDENT.sub(_capped_indent, value)
+    value = _CONTAINERS.sub(_capped_containers, value)
+    value = _ABBREVIATION.sub(r"\1&#42;", value).replace("[^", "[&#94;")
+    escaped = _escaped_brackets(value) | _escaped_emphasis(value)
+    if escaped:
+        value = "".join(f"&#{ord(char)};" if index in escaped else char for index, char in enumerate(value))
+    value = value.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+    return _SHORTCODE_COLON.sub("&#58;", value)
+
+
+def _prose_inline(value: str, document: bool) -> str:
+    codes: list[str] = []
+
+    def stash(match: re.Match[str]) -> str:
+        codes.append(_code(match[2]))
+        return _PLACEHOLDER
+
+    text_part = _prose_text(_CODE_RUN.sub(stash, value), document)
+    spans = iter(codes)
+    return re.sub(_PLACEHOLDER, lambda _: next(spans), text_part)
+
+
+def prose(value: object, *, document: bool = False) -> Markup:
+    """Markdown prose from the content: formatting works; raw HTML, autolinks, attribute
+    lists, snippet includes, emoji shortcodes, footnotes, abbreviations and template tags
+    show as typed; links with unsafe schemes lead nowhere (``#``; the loader rejects them
+    before that); nesting and emphasis are bounded. Code spans and fenced blocks become
+    ``<code>`` and ``<pre><code>`` with escaped content.
+
+    Prose in a YAML field has no headings; an update's text (``document``) may have some.
+    """
+    source = clean(value).replace(_PLACEHOLDER, "").strip()
+    out = []
+    position = 0
+    search_from = 0
+    while True:
+        opening = _FENCE_OPEN.search(source, search_from)
+        if opening is None:
+            break
+        fence = opening["fence"]
+        if fence[0] == "`" and "`" in opening["info"]:
+            search_from = opening.end()  # not a fence: backticks in its info string
+            continue
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        body_start = opening.end() + 1
+        close = closing.search(source, body_start) if body_start <= len(source) else None
+        body_end = close.start() if close else len(source)
+        lines = source[body_start:body_end].split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        out.append(_prose_inline(source[position : opening.start()], document))
+        out.append(_code_block(lines, len(opening["indent"])))
+        position = search_from = close.end() if close else len(source)
+    out.append(_prose_inline(source[position:], document))
+    return Markup("".join(out))

@@ -23,13 +23,29 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 2_000_000
-"""A content file larger than this is rejected: roadmaps are hand-written."""
+_STR_TAG = "tag:yaml.org,2002:str"
+
+MAX_FILE_BYTES = 1_000_000
+"""A content file larger than this is rejected: roadmaps are hand-written (the largest
+example file has 26 kB)."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted."""
 MAX_NODES_PER_BYTE = 4
 """Aliases may repeat content, but the built data may not exceed this many values per
 byte of source (a "billion laughs" file is stopped early)."""
+MAX_VALUES = 20_000
+"""Most values (mappings, lists and scalars, aliases expanded) one file may hold: the
+largest example file has 1,200; a build stays within seconds."""
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; noncharacters
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# the same, and lone surrogates, which a "\ud800" escape in a quoted string can make
+_BAD_IN_STRING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _character_problem(char: str) -> str:
+    return f"the text contains the control character U+{ord(char):04X}, which content may not hold: remove it"
+
 
 Position = tuple[int, int]  # 1-based line and column
 
@@ -40,7 +56,6 @@ class Mapping(dict[str, Any]):
     __slots__ = ("key_positions", "position", "value_positions")
 
     def __init__(self, position: Position) -> None:
-        super().__init__()
         self.position = position
         self.key_positions: dict[str, Position] = {}
         self.value_positions: dict[str, Position] = {}
@@ -52,7 +67,6 @@ class Sequence(list[Any]):
     __slots__ = ("item_positions", "position")
 
     def __init__(self, position: Position) -> None:
-        super().__init__()
         self.position = position
         self.item_positions: list[Position] = []
 
@@ -66,6 +80,8 @@ class Source:
     data: Any = None
     body: str = ""
     body_line: int = 1
+    values: int = 0
+    """How many YAML values the file holds, aliases expanded (see MAX_VALUES)."""
 
     def problem(self, position: Position, message: str, severity: str = "error") -> Problem:
         """A problem at ``position`` in this file."""
@@ -84,7 +100,7 @@ def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-_FLOW_OPEN = re.compile(r"[\[{]")
+_BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
 
 
@@ -93,10 +109,10 @@ def _may_be_too_deep(text: str) -> bool:
     crashes the process on very deep input, so depth is checked before composing)."""
     if _DEEP_INDENT.search(text):
         return True
-    if sum(1 for _ in _FLOW_OPEN.finditer(text)) <= MAX_DEPTH:
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
     depth = 0
-    for char in text:  # only reached by files with many brackets
+    for char in _BRACKETS.findall(text):  # only reached by files with many brackets
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
@@ -144,17 +160,23 @@ class _Builder:
     def __init__(self, source: Source, budget: int) -> None:
         self.source = source
         self.budget = budget
+        self.limit = budget
+        self.built: set[int] = set()  # collection nodes built once: a second visit is an alias
+        self.aliased = False
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
+        if not isinstance(node, yaml.ScalarNode):
+            self.aliased = self.aliased or id(node) in self.built
+            self.built.add(id(node))
         if self.budget < 0:
-            raise LoadError(
-                self.source.problem(
-                    _pos(node.start_mark),
-                    "aliases expand this file past the size limit: repeat less, or write the values out",
-                )
+            message = (
+                f"aliases expand this file past {self.limit:,} values: repeat less, or write the values out"
+                if self.aliased
+                else f"the file holds more than {self.limit:,} values: split it into several files"
             )
+            raise LoadError(self.source.problem(_pos(node.start_mark), message))
         if depth > MAX_DEPTH:
             raise LoadError(self.source.problem(_pos(node.start_mark), f"nesting is deeper than {MAX_DEPTH} levels"))
         if isinstance(node, yaml.ScalarNode):
@@ -162,9 +184,25 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
             seq = Sequence(_pos(node.start_mark))
+            append, append_position = seq.append, seq.item_positions.append
+            quick = depth < MAX_DEPTH  # plain strings one level down are within the depth limit
             for child in node.value:
-                seq.append(self.build(child, depth + 1))
-                seq.item_positions.append(_pos(child.start_mark))
+                value = child.value
+                # a plain string, the most common value, is taken as it is (what build and
+                # _scalar would do for it, with the same budget), without two calls
+                if (
+                    quick
+                    and child.tag == _STR_TAG
+                    and type(child) is yaml.ScalarNode  # `!!str` may tag a mapping too
+                    and self.budget > 0
+                    and not _BAD_IN_STRING.search(value)
+                ):
+                    self.budget -= 1
+                    append(value)
+                else:
+                    append(self.build(child, depth + 1))
+                mark = child.start_mark
+                append_position((mark.line + 1, mark.column + 1))
             return seq
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
@@ -187,6 +225,9 @@ class _Builder:
                 )
             )
         if node.tag == "tag:yaml.org,2002:str":
+            bad = _BAD_IN_STRING.search(node.value)  # written as an escape such as "\x1b"
+            if bad:
+                raise LoadError(self.source.problem(_pos(node.start_mark), _character_problem(bad[0])))
             return node.value
         try:
             value = self.constructor.construct_object(node)
@@ -200,6 +241,8 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         mapping = Mapping(_pos(node.start_mark))
         merged: list[Mapping] = []
+        key_positions, value_positions = mapping.key_positions, mapping.value_positions
+        quick = depth < MAX_DEPTH  # see the sequence case in build
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 value = self.build(value_node, depth + 1)
@@ -211,10 +254,12 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
                 raise LoadError(self.source.problem(_pos(key_node.start_mark), "keys must be plain text"))
-            self._scalar(key_node)  # rejects unsafe tags on keys too
             # keys as written: YAML 1.1 would read `on:` or `no:` as booleans
             key = key_node.value
-            key_position = _pos(key_node.start_mark)
+            if key_node.tag != _STR_TAG or _BAD_IN_STRING.search(key):
+                self._scalar(key_node)  # rejects unsafe tags and characters on keys too
+            mark = key_node.start_mark
+            key_position = (mark.line + 1, mark.column + 1)
             if key in mapping:
                 first = mapping.key_positions[key]
                 raise LoadError(
@@ -224,9 +269,21 @@ class _Builder:
                         "keep one, or the first value would be lost",
                     )
                 )
-            mapping[key] = self.build(value_node, depth + 1)
-            mapping.key_positions[key] = key_position
-            mapping.value_positions[key] = _pos(value_node.start_mark)
+            value = value_node.value
+            if (
+                quick
+                and value_node.tag == _STR_TAG
+                and type(value_node) is yaml.ScalarNode
+                and self.budget > 0
+                and not _BAD_IN_STRING.search(value)
+            ):
+                self.budget -= 1  # a plain string: see the sequence case in build
+                mapping[key] = value
+            else:
+                mapping[key] = self.build(value_node, depth + 1)
+            key_positions[key] = key_position
+            mark = value_node.start_mark
+            value_positions[key] = (mark.line + 1, mark.column + 1)
         for item in merged:  # explicit keys win over merged ones
             for key, value in item.items():
                 if key not in mapping:
@@ -249,7 +306,10 @@ def _read_text(path: Path, display: str) -> str:
                     display, 1, 1, f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}"
                 )
             )
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+        if len(raw) > MAX_FILE_BYTES:
+            raise LoadError(Problem(display, 1, 1, f"the file has more than {MAX_FILE_BYTES:,} bytes"))
     except OSError as error:
         raise LoadError(Problem(display, 1, 1, f"cannot read the file: {error.strerror or error}")) from None
     try:
@@ -260,8 +320,11 @@ def _read_text(path: Path, display: str) -> str:
         raise LoadError(
             Problem(display, line, column, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})")
         ) from None
-    if "\x00" in text:
-        raise LoadError(Problem(display, 1, 1, "the file contains NUL characters; it is not text"))
+    bad = _CONTROL_CHARACTER.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise LoadError(Problem(display, line, column, _character_problem(bad[0])))
     return text
 
 
@@ -286,8 +349,10 @@ def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
         raise LoadError(source.problem((first_line, 1), f"YAML error: {error}")) from None
     if node is None:
         return None
-    builder = _Builder(source, budget=max(1000, MAX_NODES_PER_BYTE * len(text)))
-    return builder.build(node)
+    builder = _Builder(source, budget=min(MAX_VALUES, max(1000, MAX_NODES_PER_BYTE * len(text))))
+    data = builder.build(node)
+    source.values += builder.limit - builder.budget
+    return data
 
 
 def load_yaml_file(path: Path, display: str) -> Source:

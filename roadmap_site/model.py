@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from roadmap_site.dates import DATE_FORMS, Moment, Period, parse_moment, parse_period
+from roadmap_site.escape import SAFE_LINK_SCHEMES, link_problem, link_problems
 
 # --- scalar types -----------------------------------------------------------------
 
@@ -51,8 +52,7 @@ Slug = Annotated[
     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}),
 ]
 
-ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+ALLOWED_URL_SCHEMES = SAFE_LINK_SCHEMES
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -62,14 +62,9 @@ def check_url(value: str) -> str:
         raise ValueError("a link may not contain spaces or control characters")
     if not value:
         raise ValueError("a link may not be empty")
-    match = _SCHEME.match(value)
-    if match and match[1].lower() not in ALLOWED_URL_SCHEMES:
-        raise ValueError(
-            f"links with the scheme {match[1]!r} are not allowed: "
-            f"use {', '.join(ALLOWED_URL_SCHEMES)} or a relative link"
-        )
-    if value.startswith("//") or value.startswith("\\"):
-        raise ValueError("a link starting with '//' leaves the site: write https:// in full")
+    problem = link_problem(value)  # the one link policy, shared with prose (escape.py)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -105,7 +100,17 @@ PeriodValue = Annotated[
 ]
 
 Title = Annotated[str, Field(min_length=1, max_length=300)]
-Prose = Annotated[str, Field(max_length=20_000)]
+
+
+def check_prose(value: str) -> str:
+    """Accept Markdown whose links (inline, images, reference definitions) are http,
+    https, mailto or relative links, like :func:`check_url`."""
+    for _, _, shown, problem in link_problems(value)[:1]:
+        raise ValueError(f"the Markdown link {shown!r}: {problem}")
+    return value
+
+
+Prose = Annotated[str, Field(max_length=20_000), AfterValidator(check_prose)]
 
 
 def _in_range(low: int, high: int, what: str) -> Any:

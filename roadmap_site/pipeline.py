@@ -9,12 +9,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roadmap_site import derive
+from roadmap_site import derive, exports, feed
 from roadmap_site.content import Content, ContentCache, load_content
 from roadmap_site.extensions import assets
 from roadmap_site.gitdates import GitDates, read_git_dates
+from roadmap_site.links import SiteInfo
 from roadmap_site.problems import ContentError, Problem
-from roadmap_site.render import Options, Page, render_pages, update_page
+from roadmap_site.render import (
+    Options,
+    Page,
+    RoadmapView,
+    render_pages,
+    render_update_appendix,
+    roadmap_views,
+    update_page,
+)
 
 
 @dataclass
@@ -29,6 +38,15 @@ class Settings:
     focus: int = derive.DEFAULT_FOCUS
     grace_days: int = derive.DEFAULT_GRACE_DAYS
     generate_home: bool = True
+    site_url: str | None = None
+    """Absolute address of the site (``site_url``); the feed needs it."""
+    feed: bool = True
+    """Publish the Atom feed of the updates (when ``site_url`` is known)."""
+
+    @property
+    def feed_url(self) -> str | None:
+        """Where the feed is published; None when there is none."""
+        return feed.feed_url(self.site_url) if self.feed and self.site_url else None
 
 
 @dataclass
@@ -41,6 +59,17 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stale: list[tuple[str, derive.Freshness]] = field(default_factory=list)
+    views: list[RoadmapView] = field(default_factory=list)
+    """The figures of each roadmap, as its page shows them (set by ``run``)."""
+
+
+class CheckError(ContentError):
+    """Content errors found by the accountability checks (overdue milestones in strict
+    mode), after the content loaded: ``result`` still tells which roadmaps are stale."""
+
+    def __init__(self, problems: list[Problem], result: Result) -> None:
+        super().__init__(problems)
+        self.result = result
 
 
 def last_changed(content: Content, git: GitDates) -> dict[str, dt.date]:
@@ -74,10 +103,8 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
         )
     updated = last_changed(content, git)
     overdue = derive.overdue_problems(content, settings.today, as_errors=settings.strict)
-    if settings.strict and overdue:
-        raise ContentError(overdue)
     stale = []
-    warnings = list(overdue)
+    warnings = [] if settings.strict else list(overdue)
     for doc in content.roadmaps.values():
         fresh = derive.freshness(
             doc.id, doc.model.cadence, content, updated[doc.id], settings.today, settings.grace_days
@@ -93,7 +120,10 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
                     severity="warning",
                 )
             )
-    return Result(content, [], updated, warnings, notices, stale)
+    result = Result(content, [], updated, warnings, notices, stale)
+    if settings.strict and overdue:
+        raise CheckError(overdue, result)
+    return result
 
 
 def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
@@ -104,17 +134,36 @@ def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | N
         focus=settings.focus,
         grace_days=settings.grace_days,
         generate_home=settings.generate_home,
+        feed_url=settings.feed_url,
     )
-    result.pages = render_pages(result.content, result.updated, options)
+    result.views = roadmap_views(result.content, result.updated, options)
+    result.pages = render_pages(result.content, result.updated, options, result.views)
     return result
+
+
+def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, bytes]:
+    """The files published beside the pages, by path from the site root:
+    ``progress.json``, ``badges/<id>.svg`` and (with a site address) ``feed.xml``."""
+    files = {exports.PROGRESS_PATH: exports.progress_json(result.views, site, settings.today)}
+    files.update(exports.badge_files(result.views))
+    if settings.feed and site.url:
+        newest_change = max(result.updated.values(), default=settings.today)
+        files[feed.FEED_PATH] = feed.atom_feed(
+            result.content,
+            site,
+            lambda update: render_update_appendix(update, result.content),
+            newest_change,
+        )
+    return files
 
 
 ASSET_FOLDER = "assets/roadmap-site"
 
 
-def export(settings: Settings, destination: Path) -> list[Path]:
+def export(settings: Settings, destination: Path, site_name: str = "Roadmaps") -> list[Path]:
     """Write the whole docs tree of the site into ``destination``: generated pages, the
-    content's own pages (updates with their derived changes) and the stylesheet.
+    content's own pages (updates with their derived changes), the stylesheet and the data
+    files (progress.json, badges, and the feed when ``settings.site_url`` is set).
 
     Nothing is written under the content folder. Returns the paths written.
     """
@@ -148,4 +197,7 @@ def export(settings: Settings, destination: Path) -> list[Path]:
         write(page.path, page.markdown)
     for asset in assets():
         write(f"{ASSET_FOLDER}/{asset.name}", asset.read_bytes())
+    site = SiteInfo(name=site_name, url=settings.site_url)
+    for relative, data in data_files(result, settings, site).items():
+        write(relative, data)
     return written

@@ -13,10 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from roadmap_site import dates, extensions, pipeline
+from roadmap_site import dates, extensions, html_fixes, mermaid_asset, pipeline
 from roadmap_site.content import ContentCache, Update
-from roadmap_site.escape import html_text, text
+from roadmap_site.escape import attribute, prose, text, title
+from roadmap_site.feed import FEED_PATH
+from roadmap_site.links import SiteInfo, normalize_site_url
 from roadmap_site.problems import ContentError
 from roadmap_site.render import render_update_appendix
 
@@ -38,6 +41,12 @@ class RoadmapConfig(base.Config):
     """Days after the promised update date before a roadmap is called stale."""
     today = c.Optional(c.Type(str))
     """Fix "today" (YYYY-MM-DD) for reproducible builds; default: $ROADMAP_SITE_TODAY or the clock."""
+    feed = c.Type(bool, default=True)
+    """Publish ``feed.xml``, an Atom feed of the updates linked from every page; needs ``site_url``."""
+    mermaid = c.Choice(("cdn", "self-hosted"), default="cdn")
+    """Where pages load mermaid from: ``cdn`` is Material's default (unpkg.com); ``self-hosted``
+    publishes a pinned, integrity-checked ``mermaid.min.js`` with the site, so diagrams draw
+    offline and pages make no third-party request (needs npm once, then a cache)."""
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
@@ -47,9 +56,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.cache = ContentCache()  # kept across rebuilds of one `mkdocs serve`
         self.result: pipeline.Result | None = None
         self.settings: pipeline.Settings | None = None
+        self.mermaid_file: Path | None = None
+        self.updates_by_path: dict[Path, Update] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Nothing to start; defined because MkDocs keeps the instance of a plugin with this
+        hook across the rebuilds of ``mkdocs serve``, and with it the content cache."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Resolve folders and register the Markdown extensions and CSS pages need."""
+        """Resolve folders and register the Markdown extensions, CSS and scripts pages need."""
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         content_dir = (root / self.config.content_dir) if self.config.content_dir else Path(config.docs_dir)
         if not content_dir.is_dir():
@@ -67,13 +82,33 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             strict=self.config.strict,
             focus=self.config.focus,
             grace_days=self.config.grace_days,
+            feed=self.config.feed,
         )
+        try:
+            self.settings.site_url = normalize_site_url(config.site_url)
+        except ValueError as problem:
+            raise PluginError(f"roadmap: site_url: {problem}") from None
         try:
             extensions.register(config.markdown_extensions, config.mdx_configs)
         except extensions.ConfigProblem as problem:
             raise PluginError(f"roadmap: {problem}") from None
         config.extra_css.append(f"{ASSET_DIR}/roadmap.css")
+        config.extra_javascript += [f"{ASSET_DIR}/reader.js", f"{ASSET_DIR}/print.js"]
+        # First of all scripts: window.mermaid must exist (and be pinned to securityLevel
+        # "strict") before Material's bundle mounts a diagram, or Material loads it from unpkg.com.
+        config.extra_javascript[0:0] = self._mermaid_scripts()
         return config
+
+    def _mermaid_scripts(self) -> list[str]:
+        """The scripts that provide mermaid to Material, in order; remembers the file to publish."""
+        self.mermaid_file = None
+        if self.config.mermaid == "self-hosted":
+            try:
+                self.mermaid_file = mermaid_asset.mermaid_script()
+            except mermaid_asset.MermaidAssetError as error:
+                raise PluginError(f"roadmap: mermaid: self-hosted: {error}") from None
+            return [f"{ASSET_DIR}/{self.mermaid_file.name}", f"{ASSET_DIR}/mermaid-strict.js"]
+        return [f"{ASSET_DIR}/mermaid-strict.js"]
 
     # after other plugins added their files, so a user page can replace a generated one
     @event_priority(-50)
@@ -85,6 +120,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             self.result = pipeline.run(self.settings, self.cache)
         except ContentError as error:
             raise PluginError(error.report()) from None
+        self.updates_by_path = {u.source.path.resolve(): u for u in self.result.content.updates}
         for notice in self.result.notices:
             log.warning(notice)
         # Late milestones and late updates are the owner's to fix and are shown to readers
@@ -107,6 +143,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         for asset in extensions.assets():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=asset.read_bytes()))
+        if self.mermaid_file is not None:
+            uri = f"{ASSET_DIR}/{self.mermaid_file.name}"
+            files.append(File.generated(config, uri, abs_src_path=str(self.mermaid_file)))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -114,15 +153,55 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         update = self._update_for(page)
         if update is None or self.result is None:
             return markdown
-        page.meta["title"] = str(html_text(update.title))
+        page.meta["title"] = str(title(update.title))
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
-        return heading + markdown + render_update_appendix(update, self.result.content)
+        # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
+        return heading + str(prose(markdown)) + "\n" + render_update_appendix(update, self.result.content)
 
     def _update_for(self, page: Page) -> Update | None:
         if self.result is None or page.file.abs_src_path is None:
             return None
-        path = Path(page.file.abs_src_path).resolve()
-        return next((u for u in self.result.content.updates if u.source.path.resolve() == path), None)
+        return self.updates_by_path.get(Path(page.file.abs_src_path).resolve())
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Give task-list checkboxes and the search dialog accessible names (every page has
+        the dialog; any page may have task lists), and link the feed from the head."""
+        return self._link_feed(html_fixes.fix_page(output), config.site_name, page.url)
+
+    def _link_feed(self, output: str, site_name: str, page_url: str) -> str:
+        """Let browsers and feed readers find the feed from any page's head.
+
+        The link is relative to the page: Material fetches ``sitemap.xml`` next to every
+        ``<link rel="alternate">`` (for its language switch), so an absolute site_url here
+        made every page request the published site, which fails offline and in previews.
+        """
+        url = self.settings.feed_url if self.settings else None
+        if url is None or "</head>" not in output:
+            return output
+        title = attribute(f"{site_name}: updates")
+        href = attribute(get_relative_url(FEED_PATH, page_url))
+        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
+        end = output.index("</head>")
+        return output[:end] + link + output[end:]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write progress.json, the badges and feed.xml beside the pages (after the build,
+        from the same figures the pages show)."""
+        if self.result is None or self.settings is None:
+            return
+        if self.settings.feed and not self.settings.site_url and self.result.content.updates:
+            log.warning("roadmap: no feed.xml: set site_url in mkdocs.yml (feed links are absolute) or feed: false")
+        site = SiteInfo(
+            name=config.site_name,
+            url=self.settings.site_url,
+            author=config.site_author,
+            description=config.site_description,
+            directory_urls=config.use_directory_urls,
+        )
+        for relative, data in pipeline.data_files(self.result, self.settings, site).items():
+            target = Path(config.site_dir) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content outside the docs folder changes."""

@@ -71,7 +71,9 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
             return _NAMES[annotation.__name__]
         if issubclass(annotation, BaseModel):
             return annotation.__name__.lower()
-        return {"str": "text", "int": "whole number", "bool": "true or false"}.get(annotation.__name__, annotation.__name__)
+        return {"str": "text", "int": "whole number", "bool": "true or false"}.get(
+            annotation.__name__, annotation.__name__
+        )
     return str(annotation)
 
 
@@ -101,8 +103,18 @@ def rows(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
 def format_reference() -> str:
     """The whole reference page, as Markdown."""
     sections = [
-        (title, [(model.__name__, _NAMES.get(model.__name__, model.__name__.lower()),
-                  " ".join((model.__doc__ or "").split()), rows(model)) for model in models])
+        (
+            title,
+            [
+                (
+                    model.__name__,
+                    _NAMES.get(model.__name__, model.__name__.lower()),
+                    " ".join((model.__doc__ or "").split()),
+                    rows(model),
+                )
+                for model in models
+            ],
+        )
         for title, models in SECTIONS
     ]
     return environment().get_template("format.md.j2").render(sections=sections)

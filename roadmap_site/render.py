@@ -8,6 +8,7 @@ number), so no user string reaches a page unescaped by accident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,8 @@ class Options:
     focus: int = derive.DEFAULT_FOCUS
     grace_days: int = derive.DEFAULT_GRACE_DAYS
     generate_home: bool = True
+    feed_url: str | None = None
+    """Absolute address of the Atom feed, linked from the updates page; None: no feed."""
 
 
 @dataclass
@@ -121,9 +124,11 @@ def _by_difficulty(projects: list[Project]) -> list[tuple[str, list[Project]]]:
     return [(level, items) for level, items in groups if items]
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     """The template environment: strict undefined, no autoescape guesswork, and a
-    finalize hook that rejects unescaped strings."""
+    finalize hook that rejects unescaped strings. One per process, so that each template
+    is compiled once (Jinja recompiles a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("roadmap_site", "templates"),
         undefined=jinja2.StrictUndefined,
@@ -138,6 +143,7 @@ def environment() -> jinja2.Environment:
         prose=escape.prose,
         attr=escape.attribute,
         html=escape.html_text,
+        docs=escape.docs_markdown,
         url=escape.url,
         yaml=escape.yaml_string,
         date=_date,
@@ -178,11 +184,19 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
     return view
 
 
-def render_pages(content: Content, updated: dict[str, dt.date], options: Options) -> list[Page]:
+def roadmap_views(content: Content, updated: dict[str, dt.date], options: Options) -> list[RoadmapView]:
+    """The figures of every roadmap, in content order."""
+    return [roadmap_view(doc, content, updated[doc.id], options) for doc in content.roadmaps.values()]
+
+
+def render_pages(
+    content: Content, updated: dict[str, dt.date], options: Options, views: list[RoadmapView] | None = None
+) -> list[Page]:
     """Every generated page: one per roadmap and skills file, the updates list and
-    (unless the content has its own) the home page."""
+    (unless the content has its own) the home page. ``views`` (from ``roadmap_views``)
+    lets a caller reuse the figures for data files."""
     env = environment()
-    views = [roadmap_view(doc, content, updated[doc.id], options) for doc in content.roadmaps.values()]
+    views = views if views is not None else roadmap_views(content, updated, options)
     pages = []
     for view in views:
         roadmap = view.model
@@ -201,9 +215,10 @@ def render_pages(content: Content, updated: dict[str, dt.date], options: Options
     for skills_doc in content.skills.values():
         pages.append(Page(f"skills/{skills_doc.id}.md", render_skills(env, skills_doc, content, options)))
     if content.updates:
-        pages.append(
-            Page("updates/index.md", env.get_template("updates.md.j2").render(updates=content.updates, content=content))
+        listing = env.get_template("updates.md.j2").render(
+            updates=content.updates, content=content, feed_url=options.feed_url
         )
+        pages.append(Page("updates/index.md", listing))
     if options.generate_home:
         compared = [view for view in views if view.model.facts]
         home = env.get_template("home.md.j2").render(
@@ -255,7 +270,7 @@ def render_update_appendix(update: Update, content: Content) -> str:
 def update_page(update: Update, content: Content) -> str:
     """An update's page: front matter with an escaped title, its heading, the owner's
     text, then the derived changes of its quarter."""
-    body = update.source.body
+    body = str(escape.prose(update.source.body)) + "\n"  # prose: Markdown without raw HTML
     heading = "" if body.lstrip().startswith("# ") else f"# {escape.text(update.title)}\n\n"
     front = f"---\ntitle: {escape.yaml_string(update.title)}\n---\n\n"
     return front + heading + body + render_update_appendix(update, content)

@@ -1,0 +1,163 @@
+"""Checks of a content folder as a whole, made before any file is read: names that are
+safe as page paths on every system, pages that would collide, files that are links to
+elsewhere, and the budgets that keep a build of any content within seconds.
+
+docs/security.md lists the limits; ``load.py`` has the limits of one file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from roadmap_site.load import Source
+from roadmap_site.problems import Problem
+
+MAX_CONTENT_FILES = 200
+"""Most roadmap, skills and update files one content folder may hold."""
+MAX_CONTENT_BYTES = 1_000_000
+"""Most bytes those files may have together (the example content has 108 kB)."""
+MAX_CONTENT_VALUES = 40_000
+"""Most YAML values those files may hold together, aliases expanded (the example
+content has 2,900): the build time grows with them."""
+
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
+"""File names Windows reserves for devices, with any extension: a page named so cannot
+be checked out or built there."""
+
+HOME_ANCHORS = frozenset({"comparison"})
+"""Anchors of the home page besides one per roadmap (named after the roadmap's file)."""
+
+_UPDATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_KINDS = (("roadmaps", (".yml", ".yaml")), ("skills", (".yml", ".yaml")), ("updates", (".md",)))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
+def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
+    """Add the problems of the folder's layout to ``problems``. Returns True when no
+    file may be read at all: a content file is a link to a file outside the folder, or
+    the folder is past a budget."""
+    inside = directory.resolve()
+    fatal = False
+    count = 0
+    size = 0
+    for kind, suffixes in _KINDS:
+        folder = directory / kind
+        entries = _entries(folder)
+        names_lower: dict[str, Path] = {}
+        for path in entries:
+            if path.suffix not in suffixes:
+                continue
+            display = _display(path, root)
+            if path.is_symlink() and not path.exists():
+                problems.append(Problem(display, 1, 1, "the file is a link to nothing: remove it"))
+                continue
+            if not path.is_file():
+                continue
+            if inside not in path.resolve().parents:
+                problems.append(
+                    Problem(display, 1, 1, "the file is a link to a file outside the content folder: copy it in")
+                )
+                fatal = True
+                continue
+            count += 1
+            size += path.stat().st_size
+            stem = path.stem
+            if stem.lower() in WINDOWS_RESERVED:
+                problems.append(
+                    Problem(display, 1, 1, f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it")
+                )
+            if kind == "roadmaps" and stem in HOME_ANCHORS:
+                problems.append(
+                    Problem(display, 1, 1, f"the home page has an anchor {stem!r} of its own: rename the file")
+                )
+            if kind == "updates":
+                if not _UPDATE_NAME.match(stem):
+                    problems.append(
+                        Problem(display, 1, 1, f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only")
+                    )
+                elif stem.lower() == "index":
+                    problems.append(
+                        Problem(display, 1, 1, "the name 'index' is taken by the list of updates: rename it")
+                    )
+            first = names_lower.setdefault(stem.lower(), path)
+            if first != path:
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        f"{first.name!r} and {path.name!r} would be the same page "
+                        f"(names may differ only in case or extension on some systems): keep one",
+                    )
+                )
+        if kind != "updates":
+            _check_generated_pages(folder, entries, names_lower, root, problems)
+    if count > MAX_CONTENT_FILES:
+        problems.append(
+            Problem(
+                _display(directory, root),
+                1,
+                1,
+                f"the folder has {count} content files; a site may have at most {MAX_CONTENT_FILES}",
+            )
+        )
+        fatal = True
+    if size > MAX_CONTENT_BYTES:
+        problems.append(
+            Problem(
+                _display(directory, root),
+                1,
+                1,
+                f"the content files have {size:,} bytes together; a site may have at most {MAX_CONTENT_BYTES:,}",
+            )
+        )
+        fatal = True
+    return fatal
+
+
+def _check_generated_pages(
+    folder: Path, entries: list[Path], stems: dict[str, Path], root: Path, problems: list[Problem]
+) -> None:
+    """A Markdown page of the author's where a YAML file's page is generated."""
+    for path in entries:
+        if path.suffix.lower() == ".md" and path.stem.lower() in stems:
+            source = stems[path.stem.lower()]
+            problems.append(
+                Problem(
+                    _display(path, root),
+                    1,
+                    1,
+                    f"this page would have the address of the page generated from {source.name!r}: rename it",
+                )
+            )
+
+
+def check_total_values(sources: Iterable[Source], directory: Path, root: Path, problems: list[Problem]) -> None:
+    """The files' values together are within MAX_CONTENT_VALUES."""
+    total = sum(source.values for source in sources)
+    if total > MAX_CONTENT_VALUES:
+        problems.append(
+            Problem(
+                _display(directory, root),
+                1,
+                1,
+                f"the content files hold {total:,} values together; a site may have at most {MAX_CONTENT_VALUES:,}",
+            )
+        )

@@ -1,0 +1,95 @@
+"""Accessibility fixes applied to every built HTML page, as pure string functions.
+
+A plain Material for MkDocs page fails two axe-core rules that markup can fix (the third,
+the footer's colour contrast, is fixed in ``assets/roadmap.css``):
+
+- ``label``: pymdownx.tasklist writes ``<label class="task-list-control"><input
+  type="checkbox" disabled/><span class="task-list-indicator"></span></label>``, a checkbox
+  whose label has no text. Each one is given the item's text as its name: ``aria-labelledby``
+  pointing at the item's ``rs-item`` span (which gets an ``id``) on generated checklists,
+  else an ``aria-label`` with the text of the list item.
+- ``aria-dialog-name``: the search overlay is ``<div class="md-search" role="dialog">``
+  without a name. It is given the (translated) label of the search field.
+
+The functions match the exact markup those extensions and the theme write, change nothing
+else, and leave elements that already have a name alone, so running them twice is harmless.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["fix_page", "label_task_checkboxes", "name_search_dialog"]
+
+_TASK = re.compile(
+    r'(?P<head><li class="task-list-item">\s*(?:<label class="task-list-control">\s*)?)'
+    r'<input (?P<attrs>type="checkbox"[^<>]*?)\s*(?P<close>/?>)'
+    r'(?P<between>(?:\s*<span class="task-list-indicator"></span>\s*</label>)?\s*)'
+    r'(?:<span class="rs-item" data-rs-item="(?P<item>[a-z0-9-]+)">)?'
+)
+_ITEM_TEXT = re.compile(r"(?P<body>.*?)(?=<ul\b|<ol\b|<li\b|</li>|\Z)", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_IDS = re.compile(r'\sid="([^"]*)"')
+_NAMED = re.compile(r"\saria-(?:label|labelledby)=")
+
+_SEARCH_DIALOG = re.compile(r'<div class="md-search"(?P<attrs>[^<>]*\srole="dialog"[^<>]*)>')
+_SEARCH_INPUT_LABEL = re.compile(r'<input [^<>]*class="md-search__input"[^<>]*\saria-label="(?P<label>[^"<>]*)"')
+
+ITEM_ID_PREFIX = "rs-item-"
+"""Prefix of the ``id`` given to an ``rs-item`` span, so it cannot collide with heading anchors."""
+
+
+def fix_page(page: str) -> str:
+    """All fixes of this module, applied to one page."""
+    return name_search_dialog(label_task_checkboxes(page))
+
+
+def label_task_checkboxes(page: str) -> str:
+    """Give every task-list checkbox an accessible name from its item's text."""
+    used = set(_IDS.findall(page))
+
+    def unique(base: str) -> str:
+        candidate, number = base, 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        used.add(candidate)
+        return candidate
+
+    def fix(match: re.Match[str]) -> str:
+        attrs, item = match["attrs"], match["item"]
+        if _NAMED.search(" " + attrs):
+            return match[0]
+        if item is not None:
+            span_id = unique(ITEM_ID_PREFIX + item)
+            return (
+                f'{match["head"]}<input {attrs} aria-labelledby="{span_id}"{match["close"]}{match["between"]}'
+                f'<span class="rs-item" id="{span_id}" data-rs-item="{item}">'
+            )
+        body = _ITEM_TEXT.match(match.string, match.end())
+        name = _plain_text(body["body"] if body else "")
+        if not name:
+            return match[0]
+        label = html.escape(name, quote=True)
+        return f'{match["head"]}<input {attrs} aria-label="{label}"{match["close"]}{match["between"]}'
+
+    return _TASK.sub(fix, page)
+
+
+def name_search_dialog(page: str) -> str:
+    """Name Material's search dialog after its search field (``Search`` in English)."""
+    found = _SEARCH_INPUT_LABEL.search(page)
+    label = found["label"] if found and found["label"].strip() else "Search"
+
+    def fix(match: re.Match[str]) -> str:
+        if _NAMED.search(match["attrs"]):
+            return match[0]
+        return f'<div class="md-search"{match["attrs"]} aria-label="{label}">'
+
+    return _SEARCH_DIALOG.sub(fix, page, count=1)
+
+
+def _plain_text(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, whitespace folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
