@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roadmap_site import derive, exports, feed
+from roadmap_site import derive, exports, feed, gcpause
 from roadmap_site.content import Content, ContentCache, load_content
 from roadmap_site.extensions import assets
 from roadmap_site.gitdates import GitDates, read_git_dates
@@ -87,6 +87,7 @@ def last_changed(content: Content, git: GitDates) -> dict[str, dt.date]:
     return dates
 
 
+@gcpause.paused()  # the stage's objects all live until it ends: see gcpause.py
 def check(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
     """Load and check the content and run the accountability checks.
 
@@ -126,6 +127,7 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
     return result
 
 
+@gcpause.paused()
 def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
     """Check the content, then render every generated page."""
     result = check(settings, cache, git)
@@ -155,6 +157,12 @@ def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, 
             newest_change,
         )
     return files
+
+
+def data_file_paths(result: Result) -> list[str]:
+    """Where the data files go, so that a page or file of the content's own can be kept
+    from being overwritten by one of them."""
+    return [exports.PROGRESS_PATH, feed.FEED_PATH, *(exports.badge_path(view.id) for view in result.views)]
 
 
 ASSET_FOLDER = "assets/roadmap-site"

@@ -141,6 +141,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
                     f"roadmap: {existing.src_uri} would be replaced by a generated page: rename or remove it"
                 )
             files.append(File.generated(config, page.path, content=page.markdown))
+        for data_path in pipeline.data_file_paths(self.result):
+            existing = files.get_file_from_path(data_path)
+            if existing is not None:
+                raise PluginError(
+                    f"roadmap: {existing.src_uri} would be overwritten by the generated {data_path}: rename it"
+                )
         for asset in extensions.assets():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=asset.read_bytes()))
         if self.mermaid_file is not None:

@@ -117,6 +117,14 @@ def test_a_page_in_the_way_of_a_generated_one_is_an_error(site):
     )
 
 
+@pytest.mark.parametrize("path", ["progress.json", "feed.xml", "badges/x.svg"])
+def test_a_file_in_the_way_of_a_data_file_is_an_error(site, path):
+    project = site({"roadmaps/x.yml": "title: T\n", path: "mine\n"})
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and f"{path} would be overwritten by the generated {path}" in result.stderr
+    assert (project / "content" / path).read_text() == "mine\n"
+
+
 def git(project, *args, date=None):
     env = {
         **os.environ,

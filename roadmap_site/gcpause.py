@@ -1,0 +1,27 @@
+"""Python's cyclic garbage collector, paused while the data stage builds its objects.
+
+The data stage allocates hundreds of thousands of small objects that all stay alive
+until it ends (nodes, models, escaped strings). Each allocation burst makes the
+collector traverse everything alive so far, which costs a fifth or more of the stage
+and grows faster than the content (docs/performance.md). Almost nothing the stage
+drops is cyclic, so reference counting frees it anyway; the collector runs again as
+soon as the stage returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Disable the cyclic collector inside (usable as a decorator); nesting is harmless."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
