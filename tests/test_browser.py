@@ -34,9 +34,10 @@ from roadmap_site.render import STATUS_LABELS
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # reported by the browser fixture, with what to run
     sync_playwright = None
+    expect = None
     PlaywrightTimeout = TimeoutError
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -375,8 +376,10 @@ def test_reader_progress_survives_reload_and_navigation_and_round_trips(
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav--primary a[href$='/alex/']").first.click()
     page.wait_for_url("**/roadmaps/alex/")
-    assert page.locator(".rs-reader__toggle").count() == 1
-    assert page.locator(".rs-reader__toggle").get_attribute("aria-pressed") == "false"  # tracking is per roadmap
+    # the URL changes before Material swaps the content in: wait for the new page
+    expect(page.locator("h1")).to_contain_text("Alex")
+    expect(page.locator(".rs-reader__toggle")).to_have_count(1)
+    expect(page.locator(".rs-reader__toggle")).to_have_attribute("aria-pressed", "false")  # tracking is per roadmap
     page.locator(".md-nav--primary a[href$='/ai-engineering/']").first.click()
     page.wait_for_url("**" + ROADMAP)
     page.wait_for_selector(".rs-reader-box")
