@@ -14,13 +14,16 @@ from pathlib import Path
 from roadmap_site.load import Source
 from roadmap_site.problems import Problem
 
-MAX_CONTENT_FILES = 200
-"""Most roadmap, skills and update files one content folder may hold."""
-MAX_CONTENT_BYTES = 1_000_000
-"""Most bytes those files may have together (the example content has 108 kB)."""
-MAX_CONTENT_VALUES = 40_000
+MAX_CONTENT_FILES = 10_000
+"""Most roadmap, skills and update files one content folder may hold (a school's site
+of a thousand people with a skills file and updates each stays well inside)."""
+MAX_CONTENT_BYTES = 200_000_000
+"""Most bytes those files may have together (the example content has 108 kB; a
+thousand roadmaps of 30 milestones have about 20 MB)."""
+MAX_CONTENT_VALUES = 20_000_000
 """Most YAML values those files may hold together, aliases expanded (the example
-content has 2,900): the build time grows with them."""
+content has 2,900; a thousand roadmaps of 30 milestones about 400,000): the build time
+grows with them."""
 
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
