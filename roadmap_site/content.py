@@ -474,6 +474,8 @@ class ContentCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[Path, type], tuple[tuple[int, int], Source, Any, list[Problem]]] = {}
+        self.pages: dict[str, Any] = {}
+        """Rendered roadmap pages and what they were made from (kept by ``render.py``)."""
 
     def get(self, path: Path, kind: type, read: Any) -> tuple[Source | None, Any, list[Problem]]:
         try:

@@ -74,6 +74,8 @@ _ENTITY = re.compile(r"#(\d{1,7}|quot);")
 
 def _clean(text: str) -> str:
     """Normalise line ends, drop control, bidi and stray format characters."""
+    if text.isprintable():  # no line break, control or format character: nothing to do
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     kept = []
     for char in text:
@@ -108,6 +110,17 @@ def _encode_char(char: str) -> str:
     return f"#{ord(char)};"
 
 
+class _Codes(dict[int, str]):
+    """``_encode_char`` by code point, filled as characters are met, for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        encoded = self[code] = _encode_char(chr(code))
+        return encoded
+
+
+_CODES = _Codes()
+
+
 def mermaid_text(text: str, *, limit: int = MAX_LABEL) -> str:
     """Escape ``text`` for a double-quoted mermaid label, a gantt task or a section title.
 
@@ -125,6 +138,8 @@ def mermaid_text(text: str, *, limit: int = MAX_LABEL) -> str:
         for word in _LONG_WORD.finditer(cleaned)
         for index in range(word.start() + WRAP_EVERY, word.end(), WRAP_EVERY)
     }
+    if not gaps and not breaks:  # the usual case, in one C call
+        return cleaned.translate(_CODES) or f"#{ord(_ZWSP)};"
     out = []
     for index, char in enumerate(cleaned):
         if index in breaks:

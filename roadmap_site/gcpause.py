@@ -25,3 +25,19 @@ def paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def set_aside() -> None:
+    """Move every object alive now out of the collector's sight until :func:`restore`.
+
+    The MkDocs plugin calls this once the data stage is done: the content, models and
+    pages it keeps for the rest of the build are then not traversed again by each of
+    the collections that MkDocs' own page rendering triggers (about a second at 100
+    roadmaps). Objects set aside are not lost: ``restore`` hands them back.
+    """
+    gc.freeze()
+
+
+def restore() -> None:
+    """Hand the objects set aside back to the collector (after a build, or when it fails)."""
+    gc.unfreeze()

@@ -16,7 +16,8 @@ def slugify(text: str) -> str:
     Text with no ASCII letters or digits (CJK, emoji) gets a short hash, so that every
     title has a stable, safe id.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # ASCII text is its own NFKD form, all of it kept: skip the two conversions
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_DERIVED_LENGTH:
         slug = slug[:MAX_DERIVED_LENGTH].rstrip("-")

@@ -25,7 +25,7 @@ except AttributeError:  # PyYAML built without libyaml
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 256_000
 """A content file larger than this is rejected: roadmaps are hand-written (the largest
 example file has 26 kB)."""
 MAX_DEPTH = 64
@@ -33,7 +33,7 @@ MAX_DEPTH = 64
 MAX_NODES_PER_BYTE = 4
 """Aliases may repeat content, but the built data may not exceed this many values per
 byte of source (a "billion laughs" file is stopped early)."""
-MAX_VALUES = 20_000
+MAX_VALUES = 10_000
 """Most values (mappings, lists and scalars, aliases expanded) one file may hold: the
 largest example file has 1,200; a build stays within seconds."""
 
@@ -342,7 +342,8 @@ def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
         mark = error.problem_mark or error.context_mark
         position = _pos(mark) if mark is not None else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        if ("\t" in text and "tab" in str(error).lower()) or "found character '\\t'" in str(error):
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        if at_tab or ("\t" in text and "tab" in str(error).lower()) or "found character '\\t'" in str(error):
             message += " (YAML does not allow tabs for indentation: use spaces)"
         raise LoadError(source.problem(position, f"YAML syntax error: {message}")) from None
     except yaml.YAMLError as error:

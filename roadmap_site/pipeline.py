@@ -139,7 +139,8 @@ def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | N
         feed_url=settings.feed_url,
     )
     result.views = roadmap_views(result.content, result.updated, options)
-    result.pages = render_pages(result.content, result.updated, options, result.views)
+    memo = cache.pages if cache is not None else None  # unchanged roadmaps are not rendered again
+    result.pages = render_pages(result.content, result.updated, options, result.views, memo)
     return result
 
 

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from roadmap_site import dates, extensions, html_fixes, mermaid_asset, pipeline
+from roadmap_site import dates, extensions, gcpause, html_fixes, mermaid_asset, pipeline
 from roadmap_site.content import ContentCache, Update
 from roadmap_site.escape import attribute, prose, text, title
 from roadmap_site.feed import FEED_PATH
@@ -24,6 +24,16 @@ from roadmap_site.problems import ContentError
 from roadmap_site.render import render_update_appendix
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
+
+# Content errors of a save during `mkdocs serve` are printed through a logger of their own:
+# MkDocs counts what its own loggers report, and in strict mode a counted error fails the
+# rebuild, after which its server holds every request until a build succeeds.
+serve_log = logging.getLogger("roadmap_site.serve")
+serve_log.propagate = False
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    serve_log.addHandler(_handler)
 
 ASSET_DIR = "assets/roadmap-site"
 
@@ -58,10 +68,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.settings: pipeline.Settings | None = None
         self.mermaid_file: Path | None = None
         self.updates_by_path: dict[Path, Update] = {}
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Nothing to start; defined because MkDocs keeps the instance of a plugin with this
-        hook across the rebuilds of ``mkdocs serve``, and with it the content cache."""
+        """Note whether this is ``mkdocs serve``. (With this hook defined, MkDocs keeps the
+        plugin's instance across the rebuilds of ``mkdocs serve``, and with it the content
+        cache and the last good result.)"""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve folders and register the Markdown extensions, CSS and scripts pages need."""
@@ -119,8 +132,14 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         try:
             self.result = pipeline.run(self.settings, self.cache)
         except ContentError as error:
-            raise PluginError(error.report()) from None
+            if not self.serving or self.result is None:
+                raise PluginError(error.report()) from None
+            # `mkdocs serve` after a bad save: report it, keep serving the last good pages
+            for line in error.report().splitlines():
+                serve_log.error(line)
+            serve_log.error("roadmap: still serving the last good version of the content; fix the errors and save")
         self.updates_by_path = {u.source.path.resolve(): u for u in self.result.content.updates}
+        gcpause.set_aside()  # what the build keeps from here is long-lived: see gcpause.py
         for notice in self.result.notices:
             log.warning(notice)
         # Late milestones and late updates are the owner's to fix and are shown to readers
@@ -190,9 +209,14 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         end = output.index("</head>")
         return output[:end] + link + output[end:]
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """Give the objects set aside in ``on_files`` back to the garbage collector."""
+        gcpause.restore()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write progress.json, the badges and feed.xml beside the pages (after the build,
         from the same figures the pages show)."""
+        gcpause.restore()
         if self.result is None or self.settings is None:
             return
         if self.settings.feed and not self.settings.site_url and self.result.content.updates:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,29 +190,68 @@ def roadmap_views(content: Content, updated: dict[str, dt.date], options: Option
     return [roadmap_view(doc, content, updated[doc.id], options) for doc in content.roadmaps.values()]
 
 
+def _page_inputs(
+    env: jinja2.Environment, view: RoadmapView, content: Content, options: Options
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Everything a roadmap page is made from: objects, compared by identity (the
+    ContentCache hands out the same model for an unchanged file; Jinja a new template
+    when its file changed), and values."""
+    skills = content.skills.get(view.model.skills or "")
+    updates = tuple(u.meta for u in content.updates if u.meta.roadmap in (None, view.id))
+    objects = (env.get_template("roadmap.md.j2"), view.model, skills.model if skills else None, *updates)
+    return objects, (view.id, view.updated, view.freshness, options)
+
+
+def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options) -> str:
+    """The page of one roadmap."""
+    roadmap = view.model
+    return env.get_template("roadmap.md.j2").render(
+        view=view,
+        roadmap=roadmap,
+        options=options,
+        flowchart=diagrams.roadmap_flowchart(roadmap),
+        gantt=diagrams.gantt(roadmap, today=options.today),
+        path_graph=diagrams.path_graph(roadmap),
+        path_links=diagrams.path_links(roadmap),
+        stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
+        updates_page="../updates/index.md",
+    )
+
+
+def _roadmap_page(
+    env: jinja2.Environment, view: RoadmapView, content: Content, options: Options, memo: dict[str, Any] | None
+) -> str:
+    """The roadmap's page from ``memo`` (kept between builds of one process) when its
+    inputs are the same objects and values as last time, else rendered and kept."""
+    if memo is None:
+        return render_roadmap(env, view, options)
+    objects, values = _page_inputs(env, view, content, options)
+    kept = memo.get(view.id)
+    if kept is not None:
+        kept_objects, kept_values, markdown = kept
+        same_objects = len(kept_objects) == len(objects) and all(map(operator.is_, kept_objects, objects))
+        if same_objects and kept_values == values:
+            return str(markdown)
+    markdown = render_roadmap(env, view, options)
+    memo[view.id] = (objects, values, markdown)  # holding the objects keeps their ids unique
+    return markdown
+
+
 def render_pages(
-    content: Content, updated: dict[str, dt.date], options: Options, views: list[RoadmapView] | None = None
+    content: Content,
+    updated: dict[str, dt.date],
+    options: Options,
+    views: list[RoadmapView] | None = None,
+    memo: dict[str, Any] | None = None,
 ) -> list[Page]:
     """Every generated page: one per roadmap and skills file, the updates list and
     (unless the content has its own) the home page. ``views`` (from ``roadmap_views``)
-    lets a caller reuse the figures for data files."""
+    lets a caller reuse the figures for data files. ``memo`` (``ContentCache.pages``)
+    keeps roadmap pages between builds, so that a rebuild renders only the roadmaps whose
+    inputs changed (see ``_page_inputs``: a roadmap page may use nothing else)."""
     env = environment()
     views = views if views is not None else roadmap_views(content, updated, options)
-    pages = []
-    for view in views:
-        roadmap = view.model
-        markdown = env.get_template("roadmap.md.j2").render(
-            view=view,
-            roadmap=roadmap,
-            options=options,
-            flowchart=diagrams.roadmap_flowchart(roadmap),
-            gantt=diagrams.gantt(roadmap, today=options.today),
-            path_graph=diagrams.path_graph(roadmap),
-            path_links=diagrams.path_links(roadmap),
-            stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
-            updates_page="../updates/index.md",
-        )
-        pages.append(Page(f"roadmaps/{view.id}.md", markdown))
+    pages = [Page(f"roadmaps/{view.id}.md", _roadmap_page(env, view, content, options, memo)) for view in views]
     for skills_doc in content.skills.values():
         pages.append(Page(f"skills/{skills_doc.id}.md", render_skills(env, skills_doc, content, options)))
     if content.updates:

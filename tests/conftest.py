@@ -48,12 +48,19 @@ def site(tmp_path: Path):
     return make
 
 
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment of a command run by a test: the package is imported from this
+    checkout even when another checkout is the installed (editable) one."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path, **extra}
+
+
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run a real ``mkdocs build --strict`` in ``project``."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=subprocess_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -66,6 +73,7 @@ def roadmap_site(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "roadmap_site.cli", *args],
         cwd=project,
+        env=subprocess_env(),
         capture_output=True,
         text=True,
         timeout=120,
