@@ -56,10 +56,11 @@ def _folded(value: object) -> str:
 # Each pattern above matches single ASCII characters only, so str.translate with a table
 # of those characters gives what pattern.sub gives, in one C call instead of a Python
 # call per character (escaping is a good part of the time pages take to render).
-_ENTITY_TABLES = {
-    pattern: {code: f"&#{code};" for code in range(128) if pattern.fullmatch(chr(code))}
-    for pattern in (_PUNCTUATION, _HTML_PUNCTUATION)
-}
+def _entity_table(pattern: re.Pattern[str]) -> dict[int, str]:
+    return {code: f"&#{code};" for code in range(128) if pattern.fullmatch(chr(code))}
+
+
+_ENTITY_TABLES = {pattern: _entity_table(pattern) for pattern in (_PUNCTUATION, _HTML_PUNCTUATION)}
 
 
 def _entities(value: str, pattern: re.Pattern[str] = _PUNCTUATION) -> str:
@@ -101,17 +102,25 @@ def docs_markdown(value: object) -> Markup:
     return Markup(html.escape(str(value), quote=False))
 
 
+# ASCII punctuation but - . , # / (ids, anchors and relative paths keep theirs)
+_ATTRIBUTE_PUNCTUATION = re.compile(r"[^\w \-.,#/\u0080-\U0010ffff]|_", re.ASCII)
+_ENTITY_TABLES[_ATTRIBUTE_PUNCTUATION] = _entity_table(_ATTRIBUTE_PUNCTUATION)  # single ASCII characters too
+
+
 def attribute(value: object) -> Markup:
-    """A value for a double-quoted HTML attribute (braces too are entities, so a
-    template engine that reads the page, such as mkdocs-macros, finds no tag in it)."""
-    escaped = html.escape(_folded(value), quote=True)
-    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
+    """A value for a double-quoted HTML attribute. Punctuation is written as entities,
+    quotes included: Python-Markdown applies its inline patterns inside the attributes
+    of an inline HTML tag (``<span title="![x](y)">`` would get an ``<img>`` with quotes of
+    its own), and a template engine that reads the page (mkdocs-macros) finds no tag."""
+    return Markup(_entities(_folded(value), _ATTRIBUTE_PUNCTUATION))
 
 
 def title(value: object) -> Markup:
     """A page title for front matter or ``page.meta``: MkDocs themes print titles
-    without escaping them, so the title is given HTML-escaped."""
-    return attribute(value)
+    without escaping them, so the title is given HTML-escaped (braces too, see
+    :func:`attribute`). Titles are printed into HTML, never read as Markdown."""
+    escaped = html.escape(_folded(value), quote=True)
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"

@@ -7,6 +7,7 @@ docs/security.md lists the limits; ``load.py`` has the limits of one file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -112,6 +113,7 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
                 )
         if kind != "updates":
             _check_generated_pages(folder, entries, names_lower, root, problems)
+    fatal = _check_links_out(directory, root, problems) or fatal
     if count > MAX_CONTENT_FILES:
         problems.append(
             Problem(
@@ -133,6 +135,30 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
         )
         fatal = True
     return fatal
+
+
+def _check_links_out(directory: Path, root: Path, problems: list[Problem]) -> bool:
+    """Any file or folder in the content folder that is a link to somewhere outside the
+    project: the site would publish it (``/proc/self/environ``, ``~/.ssh/id_rsa`` in a
+    pull request). Hidden ones are skipped, as MkDocs leaves them out of the site."""
+    project = root.resolve()
+    found = False
+    reported = {problem.path for problem in problems}
+    for folder, names, files in os.walk(directory):
+        names[:] = sorted(name for name in names if not name.startswith("."))
+        for name in sorted([*names, *files]):
+            path = Path(folder) / name
+            if name.startswith(".") or not path.is_symlink() or _display(path, root) in reported:
+                continue
+            target = path.resolve()
+            if target != project and project not in target.parents:
+                problems.append(
+                    Problem(
+                        _display(path, root), 1, 1, "this is a link to a file outside the project: copy the file in"
+                    )
+                )
+                found = True
+    return found
 
 
 def _check_generated_pages(

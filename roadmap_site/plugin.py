@@ -203,9 +203,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         url = self.settings.feed_url if self.settings else None
         if url is None or "</head>" not in output:
             return output
-        title = attribute(f"{site_name}: updates")
+        name = title(f"{site_name}: updates")  # HTML-escaped; the head is not Markdown
         href = attribute(get_relative_url(FEED_PATH, page_url))
-        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
+        link = f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{href}">\n'
         end = output.index("</head>")
         return output[:end] + link + output[end:]
 

@@ -338,7 +338,7 @@ SNIPPETS = Path(tempfile.mkdtemp(prefix="roadmap-fuzz-snippets-"))
 
 
 def visible_text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
 
 
 def check_build(project: Path) -> str:
@@ -457,7 +457,11 @@ def example_tree(roadmap_id: str) -> dict[str, str]:
 
 
 def paths_in(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths to every value in ``data`` (not into a list that contains itself, which
+    an alias such as ``&a [*a]`` makes)."""
     found = [prefix] if prefix else []
+    if len(prefix) > 40:
+        return found
     if isinstance(data, dict):
         for key, value in data.items():
             found += paths_in(value, (*prefix, key))
@@ -656,3 +660,46 @@ markdown_extensions:
   - footnotes
   - def_list
 """
+
+
+# --- the escaping functions on their own, in every context templates use -------------------------
+
+CONTEXTS = [
+    "{}\n",
+    "Intro line\n\n{}\n\nAfter.\n",
+    "- [ ] <span>item</span> — {}\n",
+    "**Theme:** {}\n",
+    '!!! warning "Slipped"\n    {}\n',
+    "## Heading {} {{ #anchor }}\n",
+    "| a | b |\n| --- | --- |\n| {} | x |\n",
+    '<p class="x"><strong>{}</strong></p>\n',
+    "1. **[t](https://example.org)**: {}\n",
+]
+
+
+def indented(template: str, value: str) -> str:
+    if template.startswith("!!!"):
+        value = value.replace("\n", "\n    ")
+    return template.format(value)
+
+
+@fuzz_settings(300)
+@given(st.lists(st.one_of(PART, st.sampled_from(UNSAFE_PROSE + UNSAFE_URLS)), max_size=6).map("".join))
+def test_escaped_text_is_inert_in_every_context(value):
+    md = converter(SNIPPETS)
+    for template in CONTEXTS:
+        for escaped in (escape.text(value), escape.html_text(value), escape.prose(value)):
+            page = md.convert(indented(template, str(escaped)))
+            assert scan_html(page) == [], (template, escaped, scan_html(page))
+            assert CANARY not in live_parts(page), (template, escaped)
+            assert "<script>" + SNIPPET_CANARY not in page
+        attribute = md.convert(f'<span title="{escape.attribute(value)}">x</span>\n')
+        assert scan_html(attribute) == [] and CANARY not in live_parts(attribute)
+
+
+@fuzz_settings(300)
+@given(st.lists(st.one_of(PART, st.sampled_from(UNSAFE_PROSE + UNSAFE_URLS)), max_size=6).map("".join))
+def test_front_matter_titles_read_back_escaped(value):
+    read = yaml.safe_load(str(escape.yaml_string(value)))
+    assert read == str(escape.title(value))
+    assert "<" not in read and "{" not in read

@@ -199,6 +199,23 @@ def test_link_to_a_file_outside_the_content_folder(tmp_path):
     assert "content/roadmaps/dangling.yml:1:1: the file is a link to nothing" in outcome.check.stderr
 
 
+def test_no_page_or_file_of_the_site_links_out_of_the_project(tmp_path):
+    """A link in the content folder to a file outside the project (in a pull request:
+    ``/proc/self/environ``, a key) would be published with the site: an error."""
+    secret = tmp_path / "environ"
+    secret.write_text("TOKEN=s3cr3t\n", encoding="utf-8")
+    project = tmp_path / "project"
+    write_tree(project, {"content/roadmaps/r.yml": "title: T\ncadence: none\n", "notes/inside.md": "# Notes\n"})
+    (project / "content" / "leak.txt").symlink_to(secret)
+    (project / "content" / "notes.md").symlink_to(project / "notes" / "inside.md")  # inside: fine
+    outcome = run_case(project)
+    assert_outcome(outcome, ["error", "content/leak.txt:1:1: this is a link to a file outside the project"])
+    assert not outcome.site.exists() or not list(outcome.site.rglob("leak.txt"))
+    (project / "content" / "leak.txt").unlink()
+    shutil.rmtree(outcome.site, ignore_errors=True)
+    assert_outcome(run_case(project), ["safe"])
+
+
 # --- nothing written under content/, deterministic output ------------------------------------------
 
 
