@@ -32,8 +32,8 @@ Full builds and rebuilds run only at sizes up to --build-max (default 10): a pla
 Material build grows faster than the page count (the navigation is rendered into every
 page), and a 1,000-roadmap site would take most of an hour to build here.
 
-The site-wide budgets of ``roadmap_site.folder`` are lifted in every process of the
-benchmark (see ``lift_site_budgets``); the limits of one file stay.
+The site-wide budgets of ``roadmap_site.folder`` stay as they are: a 1,000-roadmap site
+is within them.
 """
 
 from __future__ import annotations
@@ -393,23 +393,6 @@ def export_plain(project: Project) -> None:
 # --- site budgets ----------------------------------------------------------------------------
 
 
-def lift_site_budgets() -> None:
-    """Raise the site-wide budgets of ``roadmap_site.folder`` (files, bytes and values of
-    a content folder) far above the sizes measured here, in this process only.
-
-    Those budgets stop a hostile or runaway folder early; the default ones are smaller
-    than a 100-roadmap site, and what is measured is how the pipeline scales, so every
-    process of the benchmark lifts them. The limits of one file stay as they are.
-    """
-    try:
-        from roadmap_site import folder
-    except ImportError:  # no site budgets in this version
-        return
-    for name in ("MAX_CONTENT_FILES", "MAX_CONTENT_BYTES", "MAX_CONTENT_VALUES"):
-        if hasattr(folder, name):
-            setattr(folder, name, 10**12)
-
-
 # --- the data stage ---------------------------------------------------------------------------
 
 
@@ -698,7 +681,6 @@ def _in_child(task: str, project: Project, runs: int) -> dict[str, Any]:
 
 
 def _worker(task: str, *args: str) -> None:
-    lift_site_budgets()
     if task in ("mkdocs", "roadmap-site"):  # the command itself, in this process
         sys.argv = [task, *args]
         if task == "mkdocs":
