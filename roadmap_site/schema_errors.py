@@ -106,6 +106,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
     if kind == "missing":
         model = model_at(root, (*loc[:-1], "_"))
         return f"{describe(model)} needs the key {key!r}", False
+    if isinstance(key, str) and not key.isidentifier():
+        key = repr(key)  # a key of the author's (facts, links): quoted, so it stays on one line
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         return f"{key}: expected one of {expected}, got {_kind_of(received)}", False

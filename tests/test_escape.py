@@ -1,0 +1,162 @@
+"""The escaping functions and link checks, on the inputs that once got through.
+
+Each case here is a hole found while hardening (docs/security.md); test_fuzz.py looks for
+new ones.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conftest import REPO
+from pydantic import ValidationError
+from safety import Converter, scan_html
+
+from roadmap_site import charts, content, escape, folder
+from roadmap_site.model import Resource, SkillMap, check_url
+
+md = Converter()
+
+
+def html_of(markdown_text: str) -> str:
+    return md.convert(markdown_text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\\`<img src=x onerror=alert(1)>`",  # an escaped backtick is no code span for Markdown
+        "~~~<img src=x onerror=alert(1)>~~~",  # nor are tildes on one line
+        "```\n<img src=x onerror=alert(1)>\n```",
+        "<script>alert(1)</script>",
+        '<div markdown="1" onclick="alert(1)">*x*</div>',
+        "{: onclick=alert(1) }",
+        "```mermaid\ngraph TD\nclick A call alert(1)\n```",
+    ],
+)
+@pytest.mark.parametrize("context", ["{}", "- [ ] item — {}", '!!! note "x"\n    {}'])
+def test_prose_never_becomes_live_html(value, context):
+    page = html_of(context.format(str(escape.prose(value))))
+    assert scan_html(page) == [], page
+    assert "<img" not in page and '<pre class="mermaid"' not in page
+
+
+def test_prose_keeps_markdown_and_code():
+    page = html_of(str(escape.prose("Use [`kubectl` docs](https://k8s.io), **bold**, `a < b`.\n\n- one\n- two")))
+    assert '<a href="https://k8s.io"><code>kubectl</code> docs</a>' in page
+    assert "<strong>bold</strong>" in page and "<li>one</li>" in page
+    assert "<code>a &#60; b</code>" in page
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [":smile:", "*[HTML]: Hyper Text", "[^1]: footnote", "--8<-- 'file.txt'", "{{ config }}", "# Heading"],
+)
+def test_prose_shows_extension_syntax_as_typed(shortcut):
+    page = html_of(str(escape.prose(shortcut)))
+    assert "<img" not in page and "<abbr" not in page and "footnote-ref" not in page and "<h1" not in page
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "[x](javascript:alert(1))",
+        "[x]\n\n[x]: javascript:alert(1)",
+        "[x](javascript&#58;alert(1))",  # Markdown keeps the entity; the browser decodes it
+        "[x](java\nscript:alert(1))",  # Markdown keeps the line break; the browser drops it
+        "[x](&#106;avascript:alert(1))",
+        "[x](<JAVASCRIPT:alert(1)>)",
+        "![x](data:text/html,<script>alert(1)</script>)",
+        "[x](vbscript:msgbox)",
+        "[x](//evil.example/)",
+    ],
+)
+def test_unsafe_links_in_prose_are_errors_naming_the_allowed_schemes(note):
+    with pytest.raises(ValidationError) as caught:
+        Resource(title="R", note=note)
+    message = str(caught.value)
+    assert "http, https, mailto" in message or "leaves the site" in message
+    rendered = html_of(str(escape.prose(note)))
+    assert scan_html(rendered) == [] and "evil.example" not in re.findall(r'href="([^"]*)"', rendered)
+
+
+@pytest.mark.parametrize("link", ["https://example.org/a:b", "mailto:me@example.org", "../x.md#top", "#top", "a b:c"])
+def test_safe_links_in_prose_are_kept(link):
+    assert Resource(title="R", note=f"[x]({link})").note == f"[x]({link})"
+
+
+@pytest.mark.parametrize("target", ["javascript:x", "JAVAscript:x", "data:x", "//x", "java\tscript:x", "file:x"])
+def test_one_link_policy_for_link_fields_and_prose(target):
+    assert escape.link_problem(target) is not None
+    with pytest.raises(ValueError):
+        check_url(target)
+
+
+def test_attribute_values_are_inert_in_inline_html():
+    """Python-Markdown applies inline patterns inside an inline tag's attributes."""
+    value = "![onmouseover=alert(1) x](https://example.org/) :smile: *a*"
+    page = html_of(f'Text <span title="{escape.attribute(value)}">x</span>')
+    assert scan_html(page) == [] and "<img" not in page and "<em>" not in page
+
+
+def test_front_matter_title_reads_back_html_escaped():
+    import yaml
+
+    value = 'A "quoted" <b>title</b> {{ x }}\u2028next\u202e'
+    assert (
+        yaml.safe_load(str(escape.yaml_string(value)))
+        == "A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &#123;&#123; x &#125;&#125; next"
+    )
+
+
+def test_chart_titles_are_inert_inside_the_markdown_figure():
+    skill_map = SkillMap.model_validate(
+        {"title": "[x](javascript:alert(1))", "areas": [{"id": "a", "title": ":smile: *b* [c](d)", "level": 1}]}
+    )
+    svg = charts.t_profile_svg(skill_map)
+    assert svg is not None
+    page = html_of(f'<figure class="rs-tprofile" markdown>\n{svg}\n</figure>\n')
+    assert scan_html(page) == [] and "<img" not in page and "<a " not in page and "<em>" not in page
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[" * 19000,
+        "](" * 9500,
+        "[a](" * 4750,
+        "**a " * 2000 + " b**" * 2000,
+        "*" * 5000 + "a" + "*" * 5000,
+        "[*" * 4000 + "x" + "*]" * 4000,
+        "> - " * 4000,
+        "# a\n" * 4000,
+        "[^1] " * 3800,
+        "".join("    " * i + "- a\n" for i in range(100)),
+        "[x](" + "&#10;" * 3500 + "javascript:x)",
+    ],
+    ids=lambda value: repr(value[:12]),
+)
+def test_pathological_prose_renders_quickly(value):
+    """Python-Markdown alone needs minutes, or crashes, on some of these."""
+    started = time.monotonic()
+    html_of(str(escape.prose(value)))
+    html_of(str(escape.prose(value, document=True)))
+    assert time.monotonic() - started < 15
+
+
+def test_every_anchor_a_template_writes_is_reserved():
+    templates = REPO / "roadmap_site" / "templates"
+    pages = {
+        "roadmap.md.j2": content.ROADMAP_ANCHORS,
+        "skills.md.j2": content.SKILLS_ANCHORS,
+        "home.md.j2": folder.HOME_ANCHORS,
+    }
+    for name, reserved in pages.items():
+        literal = set(re.findall(r"\{ #([a-z0-9-]+) \}", (templates / name).read_text(encoding="utf-8")))
+        assert literal <= reserved, (name, literal - reserved)
+    svg = charts.t_profile_svg(
+        SkillMap.model_validate({"title": "S", "areas": [{"id": "a", "title": "A", "level": 1}]})
+    )
+    assert svg is not None and set(re.findall(r'id="([^"]+)"', svg)) <= content.SKILLS_ANCHORS
