@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from roadmap_site import dates, extensions, gcpause, html_fixes, mermaid_asset, pipeline
-from roadmap_site.content import ContentCache, Update
+from roadmap_site.content import UPDATES_DIR, ContentCache, Update
 from roadmap_site.escape import attribute, prose, text, title
 from roadmap_site.feed import FEED_PATH
 from roadmap_site.links import SiteInfo, normalize_site_url
@@ -176,12 +176,22 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give update pages their derived list of changes and an escaped title."""
         update = self._update_for(page)
+        if update is None and self._in_updates_folder(page):
+            # an update not in the last good result (`mkdocs serve` after a bad save): inert
+            page.meta["title"] = str(title(page.meta.get("title") or page.file.name))
+            return str(prose(markdown))
         if update is None or self.result is None:
             return markdown
         page.meta["title"] = str(title(update.title))
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
         # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
         return heading + str(prose(markdown)) + "\n" + render_update_appendix(update, self.result.content)
+
+    def _in_updates_folder(self, page: Page) -> bool:
+        if self.settings is None or page.file.abs_src_path is None:
+            return False
+        path = Path(page.file.abs_src_path).resolve()
+        return path.suffix == ".md" and path.parent == (self.settings.content_dir / UPDATES_DIR).resolve()
 
     def _update_for(self, page: Page) -> Update | None:
         if self.result is None or page.file.abs_src_path is None:

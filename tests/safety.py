@@ -18,8 +18,9 @@ from roadmap_site import extensions
 
 # --- HTML ---------------------------------------------------------------------------------
 
-THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById")
-"""The inline scripts Material for MkDocs writes into every page (by how they start)."""
+THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById", "var livereload = ")
+"""The inline scripts Material for MkDocs writes into every page (by how they start), and
+the one ``mkdocs serve`` adds."""
 THEME_SCRIPT_FOLDERS = ("assets/javascripts/", "assets/roadmap-site/")
 """Where the theme's and the plugin's own script files are."""
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster", "background")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import subprocess_env, write_tree
-from safety import tree_digest
+from safety import scan_html, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -121,3 +121,20 @@ def test_serve_keeps_the_last_good_site_and_recovers(served):
     wait_for(shows("Second title"), "the page of the good save", server)
     assert "Traceback" not in server.printed()
     assert server.process.poll() is None
+
+
+def test_a_new_broken_update_is_previewed_inert(served):
+    """An update added with broken front matter is not in the last good content; MkDocs
+    still renders the file itself, and its raw HTML must stay text in the preview too."""
+    project, server = served
+    wait_for(lambda: "First title" in (server.page("roadmaps/x/") or ""), "the first build", server)
+    update = project / "content" / "updates" / "2026-Q4.md"
+    update.parent.mkdir()
+    body = "<script>alert(1)</script> <img src=x onerror=alert(2)>\n"
+    update.write_text("---\ndate: [broken\ntitle: <b>T</b>\n---\n" + body, encoding="utf-8")
+    wait_for(lambda: "content/updates/2026-Q4.md:" in server.printed(), "the error report", server)
+    wait_for(lambda: server.page("updates/2026-Q4/") is not None, "the preview of the new update", server)
+    page = server.page("updates/2026-Q4/") or ""
+    assert "alert(1)" in page, "the text is shown"
+    assert scan_html(page, theme=True) == [], scan_html(page, theme=True)
+    assert "Traceback" not in server.printed()
