@@ -390,9 +390,6 @@ def export_plain(project: Project) -> None:
     )
 
 
-# --- site budgets ----------------------------------------------------------------------------
-
-
 # --- the data stage ---------------------------------------------------------------------------
 
 
@@ -514,7 +511,7 @@ class BuildRun:
 def mkdocs_build(config: Path, site_dir: Path) -> BuildRun:
     """Run ``mkdocs build`` in a child process; raise if it fails or warns."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # `mkdocs build`, through this script so that the site budgets are lifted (both builds alike)
+    # `mkdocs build`, through this script so that it imports this checkout's roadmap_site
     command = [sys.executable, __file__, "--worker", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
