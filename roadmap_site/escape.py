@@ -18,12 +18,18 @@ says which field gets which treatment; the rules, in short:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote
 
 from markupsafe import Markup
+
+# Markup(string) runs Python code to look for __html__ first; for a str already escaped,
+# str.__new__ gives the same object in C (escaping runs for every value of every page)
+_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link may have; other links must be relative (inside the site)."""
@@ -80,26 +86,26 @@ def text(value: object) -> Markup:
     space, so the text never starts a new line."""
     folded = _folded(value)
     if "`" not in folded:  # no code span
-        return Markup(_entities(folded))
+        return _markup(_entities(folded))
     parts = _CODE_SPAN.split(folded)
     out = []
     for index, part in enumerate(parts):
         escaped = _entities(part)
         out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
-    return Markup("".join(out))
+    return _markup("".join(out))
 
 
 def html_text(value: object) -> Markup:
     """Plain text inside HTML elements written by a template. Such an element may be a
     raw HTML block or sit inline in Markdown (where Markdown still reads the text between
     tags), so punctuation is written as entities here too; whitespace folds to one space."""
-    return Markup(_entities(_folded(value), _HTML_PUNCTUATION))
+    return _markup(_entities(_folded(value), _HTML_PUNCTUATION))
 
 
 def docs_markdown(value: object) -> Markup:
     """The project's own documentation text (model docstrings in the format reference):
     trusted Markdown, only ``<``, ``>`` and ``&`` escaped. Never for content."""
-    return Markup(html.escape(str(value), quote=False))
+    return _markup(html.escape(str(value), quote=False))
 
 
 # ASCII punctuation but - . , # / (ids, anchors and relative paths keep theirs)
@@ -112,7 +118,7 @@ def attribute(value: object) -> Markup:
     quotes included: Python-Markdown applies its inline patterns inside the attributes
     of an inline HTML tag (``<span title="![x](y)">`` would get an ``<img>`` with quotes of
     its own), and a template engine that reads the page (mkdocs-macros) finds no tag."""
-    return Markup(_entities(_folded(value), _ATTRIBUTE_PUNCTUATION))
+    return _markup(_entities(_folded(value), _ATTRIBUTE_PUNCTUATION))
 
 
 def title(value: object) -> Markup:
@@ -120,7 +126,7 @@ def title(value: object) -> Markup:
     without escaping them, so the title is given HTML-escaped (braces too, see
     :func:`attribute`). Titles are printed into HTML, never read as Markdown."""
     escaped = html.escape(_folded(value), quote=True)
-    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
+    return _markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
@@ -129,7 +135,7 @@ _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
 def url(value: object) -> Markup:
     """A validated link for a Markdown ``(...)`` target or an HTML attribute: characters
     that could end the target or the attribute are percent-encoded."""
-    return Markup(quote(clean(value), safe=_URL_SAFE).replace("&", "&amp;"))
+    return _markup(quote(clean(value), safe=_URL_SAFE).replace("&", "&amp;"))
 
 
 def yaml_string(value: object) -> Markup:
@@ -149,7 +155,7 @@ def yaml_string(value: object) -> Markup:
         else:
             out.append(f"\\U{ord(char):08x}")
     out.append('"')
-    return Markup("".join(out))
+    return _markup("".join(out))
 
 
 # --- links ------------------------------------------------------------------------------
@@ -396,4 +402,4 @@ def prose(value: object, *, document: bool = False) -> Markup:
         out.append(_code_block(lines, len(opening["indent"])))
         position = search_from = close.end() if close else len(source)
     out.append(_prose_inline(source[position:], document))
-    return Markup("".join(out))
+    return _markup("".join(out))

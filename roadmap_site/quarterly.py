@@ -12,8 +12,8 @@ import re
 
 from roadmap_site.content import Content, Document
 from roadmap_site.derive import changes_in
+from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import Milestone, Roadmap
-from roadmap_site.render import STATUS_LABELS
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")

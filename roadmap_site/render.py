@@ -16,21 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from roadmap_site import charts, derive, diagrams, escape
+from roadmap_site import charts, derive, diagrams, escape, fragments
 from roadmap_site.content import Content, Document, Update
-from roadmap_site.dates import Moment
+from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
-
-STATUS_LABELS = {
-    "planned": ("○", "Planned"),
-    "active": ("▶", "Active"),
-    "done": ("✓", "Done"),
-    "slipped": ("⚠", "Slipped"),
-    "dropped": ("✗", "Dropped"),
-}
-"""Each status as a symbol and a word, so it never depends on colour alone."""
-
-ITEM_STATE_LABELS = {"active": "in progress", "dropped": "dropped"}
 
 RESOURCE_ICONS = {
     "article": "material-newspaper-variant-outline",
@@ -107,18 +96,6 @@ def _refuse_plain_strings(value: Any) -> Any:
     return value
 
 
-def _date(value: dt.date | Moment | None) -> Markup:
-    if value is None:
-        return Markup("")
-    if isinstance(value, Moment):
-        return escape.html_text(value.label)
-    return escape.html_text(f"{value.day} {value.strftime('%b %Y')}")
-
-
-def _iso(value: dt.date | None) -> Markup:
-    return Markup(value.isoformat()) if value else Markup("")
-
-
 def _by_difficulty(projects: list[Project]) -> list[tuple[str, list[Project]]]:
     groups = [(level, [p for p in projects if p.difficulty == level]) for level in DIFFICULTIES]
     groups.append(("", [p for p in projects if p.difficulty is None]))
@@ -147,16 +124,20 @@ def environment() -> jinja2.Environment:
         docs=escape.docs_markdown,
         url=escape.url,
         yaml=escape.yaml_string,
-        date=_date,
-        iso=_iso,
+        date=fragments.date_label,
+        iso=fragments.iso,
         by_difficulty=_by_difficulty,
         hashes=lambda level: Markup("#" * level),
     )
     env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
-        ITEM_STATE_LABELS=ITEM_STATE_LABELS,
         RESOURCE_ICONS=RESOURCE_ICONS,
         Markup=Markup,
+        status_badge=fragments.status_badge,
+        link=fragments.link,
+        checklist=fragments.checklist,
+        milestone=fragments.milestone,
+        skill_area=fragments.skill_area,
     )
     return env
 

@@ -1,0 +1,139 @@
+"""The most repeated parts of a roadmap page, written in Python rather than templates.
+
+A large site has thousands of milestones and checklist items; as Jinja macros they were
+most of the time pages took to render (a macro call and two ``Markup`` objects per printed
+value). These functions write the same Markdown, byte for byte (the golden-file tests
+compare), and every user value goes through the same escaping function of ``escape.py``
+as it did in the template. Each returns one ``Markup`` for the templates to print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from jinja2.filters import do_indent
+from markupsafe import Markup
+
+from roadmap_site.dates import Moment
+from roadmap_site.escape import attribute, html_text, prose, text, url
+
+STATUS_LABELS = {
+    "planned": ("○", "Planned"),
+    "active": ("▶", "Active"),
+    "done": ("✓", "Done"),
+    "slipped": ("⚠", "Slipped"),
+    "dropped": ("✗", "Dropped"),
+}
+"""Each status as a symbol and a word, so it never depends on colour alone."""
+
+ITEM_STATE_LABELS = {"active": "in progress", "dropped": "dropped"}
+"""Words shown after a checklist item that is neither open nor done."""
+
+_OVERDUE_BADGE = ' <span class="rs-status rs-status--overdue">⏰ Overdue</span>'
+
+
+def date_label(value: dt.date | Moment | None) -> Markup:
+    """A date or a period as a reader sees it: ``15 Jun 2027``, ``Q3 2027``."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Moment):
+        return html_text(value.label)
+    return html_text(f"{value.day} {value.strftime('%b %Y')}")
+
+
+def iso(value: dt.date | None) -> Markup:
+    """A date for a ``datetime`` attribute."""
+    return Markup(value.isoformat()) if value else Markup("")
+
+
+def status_badge(status: str, overdue: bool = False) -> Markup:
+    """A milestone's or project's status as a symbol and a word, and a second badge
+    when it is overdue."""
+    symbol, word = STATUS_LABELS[status]
+    badge = f'<span class="rs-status rs-status--{attribute(status)}">{html_text(symbol)} {html_text(word)}</span>'
+    return Markup(badge + _OVERDUE_BADGE if overdue else badge)
+
+
+def link(title: object, target: object) -> Markup:
+    """A Markdown link with plain-text words."""
+    return Markup(f"[{text(title)}]({url(target)})")
+
+
+def _checklist_line(item: Any) -> str:
+    words = link(item.text, item.url) if item.url else text(item.text)
+    box = "x" if item.status == "done" else " "
+    line = f'- [{box}] <span class="rs-item" data-rs-item="{attribute(item.id)}">{words}</span>'
+    state = ITEM_STATE_LABELS.get(item.status)
+    if state is not None:
+        line += f' <span class="rs-item-state rs-item-state--{attribute(item.status)}">({html_text(state)})</span>'
+    if item.note:
+        line += f" — {prose(item.note)}"
+    return line + "\n"
+
+
+def checklist(items: Iterable[Any]) -> Markup:
+    """A task list, one line per item; each item's text is in an ``rs-item`` span that
+    names it for reader tracking and for its checkbox's label."""
+    return Markup("".join(map(_checklist_line, items)))
+
+
+def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str | None) -> Markup:
+    """A milestone's section: heading, status and dates, summary, dependencies, the skill
+    areas it builds (on the page of the skills file ``skills``), checklist, evidence and
+    slips with their reasons."""
+    out = [f"{'#' * level} {text(item.title)} {{ #{attribute(item.id)} }}\n\n"]
+    out.append(status_badge(item.status, item.id in overdue_ids))
+    if item.effective_due:
+        out.append(f' · due <time datetime="{iso(item.effective_due.last)}">{date_label(item.effective_due)}</time>')
+    if item.done_on:
+        out.append(f' · done <time datetime="{iso(item.done_on.first)}">{date_label(item.done_on)}</time>')
+    out.append("\n\n")
+    if item.summary:
+        out.append(f"{prose(item.summary)}\n\n")
+    if item.depends_on:
+        targets = ", ".join(f"[{text(target)}](#{attribute(target)})" for target in item.depends_on)
+        out.append(f"After: {targets}\n\n")
+    if item.builds:
+        page = f"../skills/{url(skills)}.md"
+        areas = ", ".join(f"[{text(area)}]({page}#{attribute(area)})" for area in item.builds)
+        out.append(f"Builds: {areas}\n\n")
+    if item.checklist:
+        out.append(checklist(item.checklist) + "\n")
+    if item.evidence:
+        out.append("**Evidence:** " + " · ".join(link(e.title, e.url) for e in item.evidence) + "\n\n")
+    for slip in item.slipped:
+        recorded = f" *(recorded {date_label(slip.on)})*" if slip.on else ""
+        reason = do_indent(prose(slip.reason), 4)
+        out.append(f'!!! warning "Slipped to {date_label(slip.new_due)}"\n    {reason}{recorded}\n\n')
+    return Markup("".join(out))
+
+
+def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:
+    """A skill area's card: layer and level, summary, topics, outcomes as a task list,
+    and the milestones that build it (``building``: roadmap id and milestone pairs)."""
+    layer = f'<span class="rs-layer rs-layer--{attribute(area.layer)}">{html_text(area.layer)}</span>'
+    if area.level is not None:
+        layer += f" · level {area.level}" + (f" of {area.target}" if area.target else "")
+    out = [f"-   ### {text(area.title)} {{ #{attribute(area.id)} }}\n\n    {layer}\n\n\n"]
+    if area.summary:
+        out.append(f"    {do_indent(prose(area.summary), 4)}\n\n")
+    if area.topics:
+        out.append("    **Topics:** " + ", ".join(map(text, area.topics)) + "\n\n\n")
+    if area.outcomes:
+        out.append("    **Outcomes:**\n\n")
+        for item in area.outcomes:
+            box = "x" if item.status == "done" else " "
+            out.append(
+                f'    - [{box}] <span class="rs-item" data-rs-item="{attribute(item.id)}">{text(item.text)}</span>\n'
+            )
+        out.append("\n")
+    links = [
+        f"[{text(milestone.title)}](../roadmaps/{url(roadmap_id)}.md#{attribute(milestone.id)})"
+        f" ({html_text(milestone.status)})"
+        for roadmap_id, milestone in building
+    ]
+    if links:
+        out.append("    **Built by:** " + ", ".join(links) + "\n\n\n")
+    return Markup("".join(out))
