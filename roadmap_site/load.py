@@ -19,11 +19,34 @@ import yaml
 from roadmap_site.problems import Problem
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# implicit resolvers by a scalar's first character, the "any character" ones appended
+_WILDCARD_RESOLVERS = tuple(yaml.SafeLoader.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS = {
+    first: tuple(resolvers) + _WILDCARD_RESOLVERS
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader with PyYAML's resolver rules in a shorter function: the composer
+    calls it for every value, and the general one also looks for path resolvers, which
+    the safe loader never has."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
 
 MAX_FILE_BYTES = 256_000
 """A content file larger than this is rejected: roadmaps are hand-written (the largest

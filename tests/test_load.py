@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
+import roadmap_site.load as load_module
 from roadmap_site.load import LoadError, Mapping, load_markdown_file, load_yaml_file, position_of
 
 
@@ -113,3 +115,33 @@ def test_markdown_without_front_matter(tmp_path):
     path.write_text("Just text\n", encoding="utf-8")
     with pytest.raises(LoadError, match="front matter"):
         load_markdown_file(path, "u.md")
+
+
+RESOLVER_SAMPLES = [
+    "", "~", "null", "Null", "NULL", "nulls", "true", "True", "yes", "No", "on", "OFF", "y", "n",
+    "0", "-0", "+12", "012", "0o12", "0x1F", "0b101", "1_000", "1:30", "190:20:30", "1e3", "1.0e3",
+    "6.8523015e+5", ".inf", "-.Inf", ".nan", ".NaN", "3.", ".5", "2026-11-23", "2026-1-2",
+    "2026-11-23T10:00:00Z", "2026-11-23 10:00:00.5 +01:00", "<<", "=", "text", "-", "-x", ":x",
+    "é", "1 2", "0.", "-.5e-3", "2026-Q4", "v1.0",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", RESOLVER_SAMPLES)
+def test_the_short_resolver_agrees_with_pyyaml(value):
+    """load._Loader's resolver must tag every plain and quoted scalar as PyYAML's does."""
+    for text in (f"k: {value}\n" if value else "k:\n", f"k: '{value}'\n", f"- {value}\n" if value else "-\n"):
+        try:
+            theirs = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            continue  # not a scalar there (`k: -` starts a list)
+        ours = yaml.compose(text, Loader=load_module._Loader)
+        assert [n.tag for n in _nodes(ours)] == [n.tag for n in _nodes(theirs)], text
+
+
+def _nodes(node):
+    yield node
+    children = node.value if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        yield from _nodes(child)
