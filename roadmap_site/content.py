@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -433,6 +433,23 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _displays(root: Path) -> Callable[[Path], str]:
+    """``_display`` for the files of one load, resolving each folder once instead of
+    every file's whole path (a symbolic link is still resolved itself)."""
+    root = root.resolve()
+    folders: dict[Path, str] = {}
+
+    def display(path: Path) -> str:
+        if path.is_symlink():
+            return _display(path, root)
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = _display(path.parent, root)
+        return path.name if folder == "." else f"{folder}/{path.name}"
+
+    return display
+
+
 def _files(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if not directory.is_dir():
         return []
@@ -547,11 +564,12 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     problems: list[Problem] = []
     if check_folder(directory, root, problems):  # links to elsewhere, or past a budget: read nothing
         raise ContentError(problems)
+    display_of = _displays(root)
 
     def read(
         path: Path, model: type[ModelT], markdown: bool = False
     ) -> tuple[Source | None, ModelT | None, list[Problem]]:
-        display = _display(path, root)
+        display = display_of(path)
         if cache is None:
             return _read(path, display, model, markdown)
         return cache.get(path, model, lambda: _read(path, display, model, markdown))
@@ -559,13 +577,13 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     for path in _files(directory / SKILLS_DIR, YAML_SUFFIXES):
         source, skill_map, found = read(path, SkillMap)
         problems.extend(found)
-        file_id = _file_id(path, _display(path, root), problems)
+        file_id = _file_id(path, display_of(path), problems)
         if source and skill_map and file_id:
             content.skills[file_id] = Document(file_id, skill_map, source)
     for path in _files(directory / ROADMAPS_DIR, YAML_SUFFIXES):
         source, roadmap, found = read(path, Roadmap)
         problems.extend(found)
-        file_id = _file_id(path, _display(path, root), problems)
+        file_id = _file_id(path, display_of(path), problems)
         if source and roadmap and file_id:
             content.roadmaps[file_id] = Document(file_id, roadmap, source)
         elif source is not None and found:

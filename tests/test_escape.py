@@ -160,3 +160,13 @@ def test_every_anchor_a_template_writes_is_reserved():
         SkillMap.model_validate({"title": "S", "areas": [{"id": "a", "title": "A", "level": 1}]})
     )
     assert svg is not None and set(re.findall(r'id="([^"]+)"', svg)) <= content.SKILLS_ANCHORS
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://x.org", "HTTP://x", "mailto:a@b", "https:", "httpsx://x", "http s://x", "hTtPs://x", "https\u017f://x",
+     "javascript:alert(1)", "//evil", "\\\\evil", "&#104;ttps://x", "ftp://x", "../a.md#b", "#top", ""],
+)  # fmt: skip
+def test_the_quick_check_of_common_links_agrees_with_the_full_reading(target):
+    """link_problem takes a shortcut for links starting with an allowed scheme."""
+    assert escape.link_problem(target) == escape._read_target(target, 0)[1]
