@@ -7,6 +7,7 @@ takes them from ``derive``), never computed again here.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from typing import Any
@@ -38,7 +39,9 @@ _MARKDOWN_TEXT = re.compile(r"([\\\[\]`*_])")
 
 def badge_markdown(title: str, badge_url: str, page: str) -> str:
     """The Markdown that embeds a badge linking to its roadmap page."""
-    alt = _MARKDOWN_TEXT.sub(r"\\\1", " ".join(title.split()))
+    # characters Markdown would read as markup are escaped; <, > and & as entities, which an
+    # alt text shows as the characters themselves
+    alt = _MARKDOWN_TEXT.sub(r"\\\1", html.escape(" ".join(title.split()), quote=False))
     return f"[![{alt}: progress]({badge_url})]({page})"
 
 

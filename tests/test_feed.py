@@ -7,9 +7,11 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import markdown
 import pytest
 from conftest import MKDOCS_YML, mkdocs_build, write_tree
 
@@ -411,3 +413,30 @@ def test_the_feed_can_be_turned_off(site):
     assert result.returncode == 0, result.stderr
     assert not (project / "site" / "feed.xml").exists()
     assert "application/atom+xml" not in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Plain title",
+        "Tom & Jerry",
+        "a <img src=x onerror=alert(1)> b",
+        "[x](javascript:alert(1))",
+        "*bold* `code` \\ _u_",
+    ],
+)
+def test_the_badge_markdown_shows_the_title_as_text(title):
+    """progress.json offers the badge as Markdown to paste into a README: the title is
+    the image's alt text, never markup."""
+    snippet = exports.badge_markdown(title, "https://example.org/b.svg", "https://example.org/r/")
+    tags: list[tuple[str, dict[str, str | None]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+    Tags().feed(markdown.markdown(snippet))
+    assert [tag for tag, _ in tags] == ["p", "a", "img"], tags
+    assert tags[1][1]["href"] == "https://example.org/r/"
+    assert tags[2][1]["src"] == "https://example.org/b.svg"
+    assert tags[2][1]["alt"] == f"{title}: progress"
