@@ -9,6 +9,8 @@ every later stage sees stable ids.
 from __future__ import annotations
 
 import difflib
+import heapq
+import operator
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -90,12 +92,28 @@ class Content:
     skills: dict[str, Document[SkillMap]] = field(default_factory=dict)
     updates: list[Update] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    _updates_about: dict[str | None, list[tuple[int, Update]]] | None = field(default=None, repr=False, compare=False)
+    _indexed_updates: int = field(default=0, repr=False, compare=False)
 
     @property
     def files(self) -> list[Path]:
         """Every file the content was read from."""
         docs: list[Any] = [*self.roadmaps.values(), *self.skills.values(), *self.updates]
         return sorted(doc.source.path for doc in docs)
+
+    def updates_about(self, roadmap_id: str) -> list[Update]:
+        """The updates about one roadmap: its own and those about every roadmap, in the
+        order of ``updates`` (newest first). Indexed on first use, so that a site of many
+        roadmaps does not look through every update once per roadmap; content is not
+        changed after loading."""
+        if self._updates_about is None or self._indexed_updates != len(self.updates):
+            self._updates_about = {}
+            for position, update in enumerate(self.updates):
+                self._updates_about.setdefault(update.meta.roadmap, []).append((position, update))
+            self._indexed_updates = len(self.updates)
+        own = self._updates_about.get(roadmap_id, [])
+        general = self._updates_about.get(None, [])
+        return [update for _, update in heapq.merge(own, general, key=operator.itemgetter(0))]
 
 
 # --- walking a roadmap ------------------------------------------------------------------

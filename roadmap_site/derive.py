@@ -170,8 +170,7 @@ def freshness(
 ) -> Freshness:
     """Stale when the last update (or, with none, the last change) is older than the
     cadence plus ``grace_days``."""
-    updates = [u.meta.date.first for u in content.updates if u.meta.roadmap in (None, roadmap_id)]
-    last_update = max(updates, default=None)
+    last_update = max((u.meta.date.first for u in content.updates_about(roadmap_id)), default=None)
     reference = last_update or last_changed
     if cadence not in CADENCE_DAYS:
         return Freshness(last_update, reference, None)
@@ -264,13 +263,17 @@ def priorities(skill_map: SkillMap, focus: int = DEFAULT_FOCUS) -> list[Priority
     return ranked + [Priority(area, gap, impact, 0, False) for area, gap, impact in unscored]
 
 
-def builders_of(roadmaps: Iterable[Document[Roadmap]], skills_id: str) -> dict[str, list[tuple[str, Milestone]]]:
-    """For each skill area of a skills file: (roadmap id, milestone) pairs that build it."""
-    found: dict[str, list[tuple[str, Milestone]]] = {}
+def builders_by_skills_file(
+    roadmaps: Iterable[Document[Roadmap]],
+) -> dict[str, dict[str, list[tuple[str, Milestone]]]]:
+    """For each skills file, for each of its skill areas: the (roadmap id, milestone)
+    pairs that build it; in one pass over the roadmaps."""
+    found: dict[str, dict[str, list[tuple[str, Milestone]]]] = {}
     for doc in roadmaps:
-        if doc.model.skills != skills_id:
+        if doc.model.skills is None:
             continue
+        areas = found.setdefault(doc.model.skills, {})
         for node in milestones(doc.model):
             for area in node.obj.builds:
-                found.setdefault(area, []).append((doc.id, node.obj))
+                areas.setdefault(area, []).append((doc.id, node.obj))
     return found

@@ -145,7 +145,7 @@ def environment() -> jinja2.Environment:
 def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, options: Options) -> RoadmapView:
     """Gather the figures of one roadmap."""
     roadmap = doc.model
-    latest = next((u for u in content.updates if u.meta.roadmap in (None, doc.id)), None)
+    latest = next(iter(content.updates_about(doc.id)), None)
     view = RoadmapView(
         doc=doc,
         progress=derive.roadmap_progress(roadmap),
@@ -178,7 +178,7 @@ def _page_inputs(
     ContentCache hands out the same model for an unchanged file; Jinja a new template
     when its file changed), and values."""
     skills = content.skills.get(view.model.skills or "")
-    updates = tuple(u.meta for u in content.updates if u.meta.roadmap in (None, view.id))
+    updates = tuple(u.meta for u in content.updates_about(view.id))
     objects = (env.get_template("roadmap.md.j2"), view.model, skills.model if skills else None, *updates)
     return objects, (view.id, view.updated, view.freshness, options)
 
@@ -233,8 +233,10 @@ def render_pages(
     env = environment()
     views = views if views is not None else roadmap_views(content, updated, options)
     pages = [Page(f"roadmaps/{view.id}.md", _roadmap_page(env, view, content, options, memo)) for view in views]
+    builders = derive.builders_by_skills_file(content.roadmaps.values())
     for skills_doc in content.skills.values():
-        pages.append(Page(f"skills/{skills_doc.id}.md", render_skills(env, skills_doc, content, options)))
+        markdown = render_skills(env, skills_doc, content, options, builders.get(skills_doc.id, {}))
+        pages.append(Page(f"skills/{skills_doc.id}.md", markdown))
     if content.updates:
         listing = env.get_template("updates.md.j2").render(
             updates=content.updates, content=content, feed_url=options.feed_url
@@ -249,14 +251,21 @@ def render_pages(
     return pages
 
 
-def render_skills(env: jinja2.Environment, doc: Document[SkillMap], content: Content, options: Options) -> str:
-    """The skills page of one skills file."""
+def render_skills(
+    env: jinja2.Environment,
+    doc: Document[SkillMap],
+    content: Content,
+    options: Options,
+    builders: dict[str, list[tuple[str, Any]]],
+) -> str:
+    """The skills page of one skills file; ``builders`` is its part of
+    ``derive.builders_by_skills_file``."""
     ranked = derive.priorities(doc.model, options.focus)
     return env.get_template("skills.md.j2").render(
         doc=doc,
         skill_map=doc.model,
         ranked=ranked,
-        builders=derive.builders_of(content.roadmaps.values(), doc.id),
+        builders=builders,
         profile=charts.t_profile_svg(doc.model),
         profile_rows=charts.t_profile_rows(doc.model),
         roadmaps=content.roadmaps,

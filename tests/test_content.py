@@ -258,3 +258,27 @@ def test_checklist_shorthand_and_mapping(tmp_path):
     ]
     assert milestone.checklist[4].id == "stable-id"
     assert milestone.checklist[0].id == "m-dockerized"
+
+
+def test_updates_about_a_roadmap_are_its_own_and_the_general_ones_newest_first(tmp_path):
+    def update(day: str, roadmap: str | None) -> str:
+        return f"---\ndate: {day}\n" + (f"roadmap: {roadmap}\n" if roadmap else "") + "---\nText\n"
+
+    content = loaded(
+        tmp_path,
+        {
+            "roadmaps/x.yml": "title: X\n",
+            "roadmaps/y.yml": "title: Y\n",
+            "updates/a.md": update("2027-01-05", "x"),
+            "updates/b.md": update("2027-04-05", None),
+            "updates/c.md": update("2027-07-05", "y"),
+            "updates/d.md": update("2027-10-05", "x"),
+            "updates/e.md": update("2026-10-05", None),
+        },
+    )
+    assert [u.id for u in content.updates_about("x")] == ["d", "b", "a", "e"]
+    assert [u.id for u in content.updates_about("y")] == ["c", "b", "e"]
+    assert [u.id for u in content.updates_about("z")] == ["b", "e"]
+    assert [u.id for u in content.updates_about("x")] == [
+        u.id for u in content.updates if u.meta.roadmap in (None, "x")
+    ], "the same as looking through every update"

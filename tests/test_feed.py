@@ -301,7 +301,7 @@ def test_progress_json_has_the_figures_of_the_views(content):
     assert ai["stale"] is False and ai["update_due_since"] is None
     assert ai["badge"]["url"] == SITE_URL + "badges/ai.svg"
     assert ai["badge"]["markdown"] == (
-        f'[![AI <Roadmap> & "more": progress]({SITE_URL}badges/ai.svg)]({SITE_URL}roadmaps/ai/)'
+        f'[![AI &lt;Roadmap&gt; &amp; "more": progress]({SITE_URL}badges/ai.svg)]({SITE_URL}roadmaps/ai/)'
     )
     relative = json.loads(exports.progress_json(views, SiteInfo("S"), dt.date(2026, 11, 23)))
     assert relative["roadmaps"][1]["url"] == "roadmaps/web/"

@@ -6,11 +6,11 @@ import html
 import re
 
 import pytest
-from conftest import REPO, mkdocs_build
+from conftest import REPO, mkdocs_build, write_tree
 from test_example_site import visible_text
 
 from roadmap_site.content import load_content
-from roadmap_site.derive import gap_of, priorities
+from roadmap_site.derive import builders_by_skills_file, gap_of, priorities
 from roadmap_site.model import SkillMap
 
 
@@ -162,3 +162,32 @@ def test_comparison_table_of_001(example_site):
 def test_milestones_show_the_skills_they_build(example_site):
     markup = html.unescape((example_site / "skills" / "alex" / "index.html").read_text(encoding="utf-8"))
     assert "Built by:" in markup and "../../roadmaps/alex/#" in markup
+
+
+def test_builders_of_every_skills_file_in_roadmap_order(tmp_path):
+    """Each skill area lists the milestones that build it, across roadmaps, in file order."""
+    areas = "title: S\nareas:\n  - {id: a, title: A, layer: foundation}\n  - {id: b, title: B, layer: foundation}\n"
+    roadmap = (
+        "title: R\nskills: {skills}\nphases:\n  - title: P\n    milestones:\n"
+        "      - {{id: m1, title: M1, builds: [a]}}\n      - {{id: m2, title: M2, builds: [a, b]}}\n"
+    )
+    write_tree(
+        tmp_path / "content",
+        {
+            "skills/s.yml": areas,
+            "skills/t.yml": areas.replace("title: S", "title: T"),
+            "roadmaps/one.yml": roadmap.format(skills="s"),
+            "roadmaps/two.yml": roadmap.format(skills="s"),
+            "roadmaps/three.yml": roadmap.format(skills="t"),
+            "roadmaps/none.yml": "title: N\n",
+        },
+    )
+    content = load_content(tmp_path / "content", tmp_path)
+    found = {
+        skills: {area: [(r, m.id) for r, m in pairs] for area, pairs in by_area.items()}
+        for skills, by_area in builders_by_skills_file(content.roadmaps.values()).items()
+    }
+    assert found == {
+        "s": {"a": [("one", "m1"), ("one", "m2"), ("two", "m1"), ("two", "m2")], "b": [("one", "m2"), ("two", "m2")]},
+        "t": {"a": [("three", "m1"), ("three", "m2")], "b": [("three", "m2")]},
+    }
