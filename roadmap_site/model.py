@@ -28,6 +28,7 @@ from pydantic import (
 
 from roadmap_site.dates import DATE_FORMS, Moment, Period, parse_moment, parse_period
 from roadmap_site.escape import SAFE_LINK_SCHEMES, link_problem, link_problems
+from roadmap_site.field_docs import describe_fields
 
 # --- scalar types -----------------------------------------------------------------
 
@@ -138,11 +139,12 @@ STATUSES: tuple[str, ...] = ("planned", "active", "done", "slipped", "dropped")
 
 
 class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, docstrings are docs."""
+    """Base of every content model: unknown keys are errors, docstrings are docs
+    (see field_docs.py)."""
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        json_schema_extra=describe_fields,  # field docstrings, read only for the schema
         coerce_numbers_to_str=True,
         validate_by_alias=True,
         validate_by_name=False,

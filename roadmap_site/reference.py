@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from roadmap_site import model as m
+from roadmap_site.field_docs import field_docs
 from roadmap_site.render import environment
 
 SECTIONS: list[tuple[str, list[type[BaseModel]]]] = [
@@ -91,11 +92,12 @@ def _default(field: FieldInfo) -> str:
 def rows(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
     """(key, type, default, description) for each field of ``model``."""
     out = []
+    docs = field_docs(model)
     for name, field in model.model_fields.items():
         kind = type_name(field.annotation, list(field.metadata))
         if field.annotation is str and any(getattr(x, "max_length", 0) == 20_000 for x in field.metadata):
             kind = "Markdown"
-        description = " ".join((field.description or "").split()).replace("``", "`")
+        description = " ".join(docs.get(name, "").split()).replace("``", "`")
         out.append((field.alias or name, kind, _default(field), description))
     return out
 
