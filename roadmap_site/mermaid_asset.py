@@ -29,6 +29,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from roadmap_site.cache import default_cache_dir
+
 __all__ = [
     "MERMAID_INTEGRITY",
     "MERMAID_VERSION",
@@ -54,14 +56,6 @@ _SRI_ALGORITHMS = ("sha512", "sha384", "sha256")
 
 class MermaidAssetError(RuntimeError):
     """The pinned mermaid script could not be found in the cache nor obtained and verified."""
-
-
-def default_cache_dir() -> Path:
-    """``$ROADMAP_SITE_CACHE`` if set, else ``~/.cache/roadmap-site``."""
-    configured = os.environ.get("ROADMAP_SITE_CACHE")
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".cache" / "roadmap-site"
 
 
 def mermaid_script(cache_dir: Path | None = None) -> Path:
