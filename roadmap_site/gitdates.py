@@ -39,23 +39,36 @@ def _git(args: list[str], cwd: Path) -> str | None:
 def read_git_dates(directory: Path) -> GitDates:
     """Commit dates for every file ever committed under ``directory``.
 
-    One ``git rev-parse`` and one ``git log`` run, whatever the number of files: the
-    log lists commits newest first, so a file's first appearance is its last change.
+    One ``git log`` run, whatever the number of files: the log lists commits newest
+    first, so a file's first appearance is its last change; ``--relative`` gives the
+    paths from ``directory``. The boundary commit of a shallow clone is decorated
+    "grafted", the only decoration left once every ref is excluded.
     """
     directory = directory.resolve()
-    head = _git(["rev-parse", "--is-shallow-repository", "--show-toplevel"], directory)
-    if head is None:
+    log = _git(
+        [
+            "log",
+            "--format=%x00%cs%x00%D",
+            "--decorate-refs-exclude=refs/*",
+            "--decorate-refs-exclude=HEAD",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--",
+            ".",
+        ],
+        directory,
+    )
+    if log is None:  # not in a git repository, no commits yet, or no git
         return GitDates()
-    shallow_flag, toplevel = [*head.splitlines(), "", ""][:2]
-    top = Path(toplevel).resolve()
-    log = _git(["log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."], directory)
-    if log is None:
-        return GitDates(in_git=True, shallow=shallow_flag == "true")
     dates: dict[Path, dt.date] = {}
     current: dt.date | None = None
+    shallow = False
     for line in log.splitlines():
         if line.startswith("\x00"):
-            current = dt.date.fromisoformat(line[1:])
+            day, _, decorations = line[1:].partition("\x00")
+            current = dt.date.fromisoformat(day)
+            shallow = shallow or "grafted" in decorations.split(", ")
         elif line and current is not None:
-            dates.setdefault((top / line).resolve(), current)
-    return GitDates(dates, in_git=True, shallow=shallow_flag == "true")
+            dates.setdefault((directory / line).resolve(), current)
+    return GitDates(dates, in_git=True, shallow=shallow)

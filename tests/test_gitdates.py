@@ -1,0 +1,61 @@
+"""Last-change dates from one real ``git log``, and shallow clones told apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+from roadmap_site.gitdates import read_git_dates
+
+
+def git(cwd: Path, *args: str, day: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    if day:
+        env |= {"GIT_AUTHOR_DATE": f"{day}T12:00:00Z", "GIT_COMMITTER_DATE": f"{day}T12:00:00Z"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def commit(repo: Path, files: dict[str, str], day: str) -> None:
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", day, day=day)
+
+
+def test_each_file_has_the_date_of_its_last_commit(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, {"content/roadmaps/a.yml": "1", "content/roadmaps/b.yml": "1", "README.md": "1"}, "2026-01-10")
+    commit(repo, {"content/roadmaps/a.yml": "2"}, "2026-03-20")
+    commit(repo, {"README.md": "2"}, "2026-05-01")  # outside the content folder
+    found = read_git_dates(repo / "content")
+    assert found.in_git and not found.shallow
+    assert found.dates == {
+        (repo / "content/roadmaps/a.yml").resolve(): dt.date(2026, 3, 20),
+        (repo / "content/roadmaps/b.yml").resolve(): dt.date(2026, 1, 10),
+    }
+    assert found.date_of(repo / "content" / "roadmaps" / "a.yml") == dt.date(2026, 3, 20)
+
+
+def test_a_shallow_clone_is_recognised_even_with_a_branch_named_grafted(tmp_path):
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q")
+    for number, day in enumerate(("2026-01-10", "2026-02-10", "2026-03-10")):
+        commit(origin, {f"content/roadmaps/r{number}.yml": "x"}, day)
+    git(tmp_path, "clone", "-q", "--depth", "2", origin.as_uri(), "shallow")
+    git(tmp_path, "clone", "-q", origin.as_uri(), "full")
+    git(tmp_path / "full", "branch", "grafted")  # a ref decoration that reads "grafted"
+    assert read_git_dates(tmp_path / "shallow" / "content").shallow
+    assert not read_git_dates(tmp_path / "full" / "content").shallow
+
+
+def test_outside_git_no_dates(tmp_path):
+    (tmp_path / "content").mkdir()
+    found = read_git_dates(tmp_path / "content")
+    assert not found.in_git and found.dates == {}
