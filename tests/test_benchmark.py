@@ -79,6 +79,8 @@ def test_table_and_summary_show_every_figure(bench):
         "cpu_ratio": 1.04,
         "plugin_peak_mb": 90.0,
         "plain_peak_mb": 60.0,
+        "best_ratio": 1.02,
+        "spread": 0.2,
     }
     rebuild = {
         "yaml_edit_s": 1.0,
@@ -97,7 +99,17 @@ def test_table_and_summary_show_every_figure(bench):
     lines = bench.summary(figures)
     assert "data stage 1x: 2.00x the PyYAML floor (target <= 1.5): NOT met" in lines
     assert any(line.startswith("linearity:") and line.endswith("met") for line in lines)
-    assert any(line.startswith("rebuild 1x:") and "1 file(s) parsed: met" in line for line in lines)
+    assert any(line.startswith("rebuild 1x:") and line.endswith("1 file(s) parsed: met") for line in lines)
+    assert any(
+        line.startswith("full build 1x:") and line.endswith("best runs 1.020x; runs of one kind differ by up to 20%")
+        for line in lines
+    )
+
+
+def test_noise_figures(bench):
+    noise = bench._noise([2.0, 2.4, 2.2], [1.0, 1.1, 1.05])
+    assert noise["best_ratio"] == pytest.approx(2.0)
+    assert noise["spread"] == pytest.approx(0.2)
 
 
 def test_quick_mode_and_sizes(bench):
