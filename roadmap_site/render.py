@@ -218,23 +218,32 @@ def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options)
     )
 
 
-def _roadmap_page(
-    env: jinja2.Environment, view: RoadmapView, content: Content, options: Options, memo: dict[str, Any] | None
+def _memoized(
+    memo: dict[str, Any] | None, key: str, objects: tuple[Any, ...], values: tuple[Any, ...], make: Any
 ) -> str:
-    """The roadmap's page from ``memo`` (kept between builds of one process) when its
-    inputs are the same objects and values as last time, else rendered and kept."""
+    """``make()``, or the page it made for ``key`` in an earlier build of this process
+    (``memo``) when the page's inputs are the same objects and equal values."""
     if memo is None:
-        return render_roadmap(env, view, options)
-    objects, values = _page_inputs(env, view, content, options)
-    kept = memo.get(view.id)
+        return str(make())
+    kept = memo.get(key)
     if kept is not None:
         kept_objects, kept_values, markdown = kept
         same_objects = len(kept_objects) == len(objects) and all(map(operator.is_, kept_objects, objects))
         if same_objects and kept_values == values:
             return str(markdown)
-    markdown = render_roadmap(env, view, options)
-    memo[view.id] = (objects, values, markdown)  # holding the objects keeps their ids unique
+    markdown = str(make())
+    memo[key] = (objects, values, markdown)  # holding the objects keeps their ids unique
     return markdown
+
+
+def _roadmap_page(
+    env: jinja2.Environment, view: RoadmapView, content: Content, options: Options, memo: dict[str, Any] | None
+) -> str:
+    """The roadmap's page, rendered again only when its inputs changed (see ``_page_inputs``)."""
+    if memo is None:
+        return render_roadmap(env, view, options)
+    objects, values = _page_inputs(env, view, content, options)
+    return _memoized(memo, view.id, objects, values, lambda: render_roadmap(env, view, options))
 
 
 def render_pages(
@@ -247,14 +256,27 @@ def render_pages(
     """Every generated page: one per roadmap and skills file, the updates list and
     (unless the content has its own) the home page. ``views`` (from ``roadmap_views``)
     lets a caller reuse the figures for data files. ``memo`` (``ContentCache.pages``)
-    keeps roadmap pages between builds, so that a rebuild renders only the roadmaps whose
-    inputs changed (see ``_page_inputs``: a roadmap page may use nothing else)."""
+    keeps roadmap and skills pages between builds, so that a rebuild renders only the
+    pages whose inputs changed (see ``_page_inputs``: a roadmap page may use nothing else;
+    a skills page only its file, the roadmaps that use it and the focus)."""
     env = environment()
     views = views if views is not None else roadmap_views(content, updated, options)
     pages = [Page(f"roadmaps/{view.id}.md", _roadmap_page(env, view, content, options, memo)) for view in views]
     builders = derive.builders_by_skills_file(content.roadmaps.values())
+    users: dict[str, list[Roadmap]] = {}  # the roadmaps that link to each skills file
+    for doc in content.roadmaps.values():
+        users.setdefault(doc.model.skills or "", []).append(doc.model)
     for skills_doc in content.skills.values():
-        markdown = render_skills(env, skills_doc, content, options, builders.get(skills_doc.id, {}))
+        # a skills page is made of its file, the milestones that build its areas (in the
+        # roadmaps that use it) and the focus; "skills:" keeps its key apart from roadmap ids
+        objects = (env.get_template("skills.md.j2"), skills_doc.model, *users.get(skills_doc.id, []))
+        markdown = _memoized(
+            memo,
+            f"skills:{skills_doc.id}",
+            objects,
+            (skills_doc.id, options.focus),
+            functools.partial(render_skills, env, skills_doc, options, builders.get(skills_doc.id, {})),
+        )
         pages.append(Page(f"skills/{skills_doc.id}.md", markdown))
     if content.updates:
         listing = env.get_template("updates.md.j2").render(
@@ -273,12 +295,12 @@ def render_pages(
 def render_skills(
     env: jinja2.Environment,
     doc: Document[SkillMap],
-    content: Content,
     options: Options,
     builders: dict[str, list[tuple[str, Any]]],
 ) -> str:
     """The skills page of one skills file; ``builders`` is its part of
-    ``derive.builders_by_skills_file``."""
+    ``derive.builders_by_skills_file``. Nothing else of the content may be used: the page
+    is kept between rebuilds on that assumption (see ``render_pages``)."""
     ranked = derive.priorities(doc.model, options.focus)
     return env.get_template("skills.md.j2").render(
         doc=doc,
@@ -287,7 +309,6 @@ def render_skills(
         builders=builders,
         profile=charts.t_profile_svg(doc.model),
         profile_rows=charts.t_profile_rows(doc.model),
-        roadmaps=content.roadmaps,
     )
 
 

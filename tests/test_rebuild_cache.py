@@ -85,6 +85,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         return original_render(env, view, options)
 
     monkeypatch.setattr(render, "render_roadmap", render_roadmap)
+    original_skills = render.render_skills
+
+    def render_skills(env, doc, options, builders):
+        seen["rendered"].append(f"skills:{doc.id}")
+        return original_skills(env, doc, options, builders)
+
+    monkeypatch.setattr(render, "render_skills", render_skills)
     return seen
 
 
@@ -101,7 +108,7 @@ def test_a_rebuild_with_nothing_changed_parses_and_renders_nothing(project, coun
     cache = ContentCache()
     first = run(project, cache)
     assert sorted(counted["parsed"]) == ["2026-q4.md", "a.yml", "b.yml", "s.yml"]
-    assert sorted(counted["rendered"]) == ["a", "b"]
+    assert sorted(counted["rendered"]) == ["a", "b", "skills:s"]
     counted["parsed"].clear()
     counted["rendered"].clear()
     second = run(project, cache)
@@ -117,7 +124,7 @@ def test_after_one_roadmap_changes_only_it_is_parsed_and_rendered(project, count
     counted["parsed"].clear()
     counted["rendered"].clear()
     warm = run(project, cache)
-    assert counted == {"parsed": ["b.yml"], "rendered": ["b"]}
+    assert counted == {"parsed": ["b.yml"], "rendered": ["b", "skills:s"]}  # b builds a skill of s
     assert pages(warm) == pages(run(project, None))  # the same pages as a cold build
     assert "First of B, edited" in pages(warm)["roadmaps/b.md"].replace("&#44;", ",")
 
@@ -128,12 +135,12 @@ def test_a_changed_skills_file_or_update_renders_the_roadmaps_that_use_it(projec
     edit(project / "content" / "updates" / "2026-q4.md", UPDATE.replace("2026-10-01", "2026-11-01"))
     counted["rendered"].clear()
     warm = run(project, cache)
-    assert counted["rendered"] == ["a"]  # the update is about roadmap a only
+    assert counted["rendered"] == ["a"]  # the update is about roadmap a only; no skills page
     assert pages(warm) == pages(run(project, None))
     edit(project / "content" / "skills" / "s.yml", SKILLS.replace("APIs", "Web APIs"))
     counted["rendered"].clear()
     warm = run(project, cache)
-    assert sorted(counted["rendered"]) == ["a", "b"]
+    assert sorted(counted["rendered"]) == ["a", "b", "skills:s"]
     assert pages(warm) == pages(run(project, None))
 
 
@@ -144,7 +151,22 @@ def test_another_day_renders_again(project, counted):
     counted["rendered"].clear()
     settings.today = TODAY + dt.timedelta(days=200)
     pipeline.run(settings, cache)
-    assert sorted(counted["rendered"]) == ["a", "b"]
+    assert sorted(counted["rendered"]) == ["a", "b"]  # a skills page does not depend on the day
+    counted["rendered"].clear()
+    settings.focus = 1
+    pipeline.run(settings, cache)
+    assert sorted(counted["rendered"]) == ["a", "b", "skills:s"]
+
+
+def test_a_roadmap_without_the_skills_file_leaves_its_page_alone(project, counted):
+    cache = ContentCache()
+    write_tree(project / "content", {"roadmaps/c.yml": "title: C\n"})
+    run(project, cache)
+    edit(project / "content" / "roadmaps" / "c.yml", "title: C, edited\n")
+    counted["rendered"].clear()
+    warm = run(project, cache)
+    assert counted["rendered"] == ["c"]
+    assert pages(warm) == pages(run(project, None))
 
 
 def test_errors_of_an_unchanged_file_are_reported_again(project):
