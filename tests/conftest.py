@@ -48,19 +48,22 @@ def site(tmp_path: Path):
     return make
 
 
-def subprocess_env(**extra: str) -> dict[str, str]:
+def subprocess_env(*without: str, **extra: str) -> dict[str, str]:
     """The environment of a command run by a test: the package is imported from this
-    checkout even when another checkout is the installed (editable) one."""
+    checkout even when another checkout is the installed (editable) one. ``extra`` sets
+    variables, ``without`` leaves variables out."""
     path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path, **extra}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path, **extra}
+    return {name: value for name, value in env.items() if name not in without}
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs build --strict`` in ``project``."""
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs build --strict`` in ``project`` (in ``subprocess_env()`` unless
+    ``env`` is given)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
-        env=subprocess_env(),
+        env=subprocess_env() if env is None else env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -68,12 +71,13 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def roadmap_site(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real ``roadmap-site`` command in ``project``."""
+def roadmap_site(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``roadmap-site`` command in ``project`` (in ``subprocess_env()`` unless
+    ``env`` is given)."""
     return subprocess.run(
         [sys.executable, "-m", "roadmap_site.cli", *args],
         cwd=project,
-        env=subprocess_env(),
+        env=subprocess_env() if env is None else env,
         capture_output=True,
         text=True,
         timeout=120,

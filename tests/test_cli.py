@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import roadmap_site, write_tree
+from conftest import roadmap_site, subprocess_env, write_tree
 
 from roadmap_site import quarterly
 from roadmap_site.cli import parser
@@ -127,19 +127,7 @@ def test_update_never_overwrites(project):
 
 
 def test_update_defaults_to_the_current_quarter_from_the_environment(project):
-    import os
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-m", "roadmap_site.cli", "update"],
-        cwd=project,
-        env={**os.environ, "ROADMAP_SITE_TODAY": "2027-01-05"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = roadmap_site(project, "update", env=subprocess_env(ROADMAP_SITE_TODAY="2027-01-05"))
     assert result.returncode == 0, result.stderr
     text = (project / "content" / "updates" / "2027-Q1.md").read_text(encoding="utf-8")
     assert "date: 2027-01-05" in text

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS_YML, mkdocs_build
+from conftest import MKDOCS_YML, mkdocs_build, subprocess_env
 
 from roadmap_site.mermaid_asset import MERMAID_VERSION, mermaid_script
 
@@ -48,16 +45,8 @@ def test_a_missing_mermaid_is_a_plugin_error_with_the_reason(site, tmp_path):
     project = site(CONTENT, mkdocs_yml=SELF_HOSTED)
     no_tools = tmp_path / "empty-path"
     no_tools.mkdir()
-    env = {**os.environ, "PATH": str(no_tools), "ROADMAP_SITE_CACHE": str(tmp_path / "empty-cache")}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = subprocess_env(PATH=str(no_tools), ROADMAP_SITE_CACHE=str(tmp_path / "empty-cache"))
+    result = mkdocs_build(project, env=env)
     assert result.returncode != 0
     assert "roadmap: mermaid: self-hosted:" in result.stderr
     assert "npm was not found" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, roadmap_site
+from conftest import REPO, mkdocs_build, roadmap_site, subprocess_env
 
 from roadmap_site import starter
 
@@ -138,28 +138,12 @@ def test_the_publish_workflow_gives_the_build_the_pages_address():
 @pytest.mark.slow
 def test_init_then_a_strict_build_passes(tmp_path):
     """`roadmap-site init /tmp/x && cd /tmp/x && mkdocs build --strict`, with today's date."""
-    env = {k: v for k, v in os.environ.items() if k not in ("ROADMAP_SITE_TODAY", "SITE_URL")}
-    init = subprocess.run(
-        [sys.executable, "-m", "roadmap_site.cli", "init", str(tmp_path / "x")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = subprocess_env("ROADMAP_SITE_TODAY", "SITE_URL")
+    init = roadmap_site(tmp_path, "init", str(tmp_path / "x"), env=env)
     assert init.returncode == 0, init.stderr
     project = tmp_path / "x"
     assert "created 8 files" in init.stdout
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env={**env, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    build = mkdocs_build(project, env=env)
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     site = project / "site"
@@ -170,15 +154,7 @@ def test_init_then_a_strict_build_passes(tmp_path):
     ET.fromstring((site / "feed.xml").read_bytes())
     ET.fromstring((site / "badges" / "my-roadmap.svg").read_bytes())
     assert "your-name.github.io" in (site / "feed.xml").read_text(encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, "-m", "roadmap_site.cli", "check", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    check = roadmap_site(project, "check", "--strict", env=env)
     assert check.returncode == 0 and "0 warnings" in check.stdout, check.stdout + check.stderr
 
 
@@ -186,19 +162,8 @@ def test_init_then_a_strict_build_passes(tmp_path):
 def test_the_published_address_comes_from_the_workflow(tmp_path):
     assert roadmap_site(tmp_path, "init", "x", "--today", "2026-11-23").returncode == 0
     project = tmp_path / "x"
-    env_build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "SITE_URL": "https://someone.github.io/plan",
-            "ROADMAP_SITE_TODAY": "2026-11-23",
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    env_build = mkdocs_build(
+        project, env=subprocess_env(SITE_URL="https://someone.github.io/plan", ROADMAP_SITE_TODAY="2026-11-23")
     )
     assert env_build.returncode == 0, env_build.stderr
     feed = (project / "site" / "feed.xml").read_text(encoding="utf-8")
