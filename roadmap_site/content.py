@@ -93,7 +93,6 @@ class Content:
     updates: list[Update] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     _updates_about: dict[str | None, list[tuple[int, Update]]] | None = field(default=None, repr=False, compare=False)
-    _indexed_updates: int = field(default=0, repr=False, compare=False)
 
     @property
     def files(self) -> list[Path]:
@@ -104,13 +103,12 @@ class Content:
     def updates_about(self, roadmap_id: str) -> list[Update]:
         """The updates about one roadmap: its own and those about every roadmap, in the
         order of ``updates`` (newest first). Indexed on first use, so that a site of many
-        roadmaps does not look through every update once per roadmap; content is not
-        changed after loading."""
-        if self._updates_about is None or self._indexed_updates != len(self.updates):
+        roadmaps does not look through every update once per roadmap: ``load_content``
+        has sorted the updates by then, and nothing changes them afterwards."""
+        if self._updates_about is None:
             self._updates_about = {}
             for position, update in enumerate(self.updates):
                 self._updates_about.setdefault(update.meta.roadmap, []).append((position, update))
-            self._indexed_updates = len(self.updates)
         own = self._updates_about.get(roadmap_id, [])
         general = self._updates_about.get(None, [])
         return [update for _, update in heapq.merge(own, general, key=operator.itemgetter(0))]

@@ -114,27 +114,16 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
         if kind != "updates":
             _check_generated_pages(folder, entries, names_lower, root, problems)
     fatal = _check_links_out(directory, root, problems) or fatal
-    if count > MAX_CONTENT_FILES:
-        problems.append(
-            Problem(
-                _display(directory, root),
-                1,
-                1,
-                f"the folder has {count} content files; a site may have at most {MAX_CONTENT_FILES}",
-            )
-        )
-        fatal = True
-    if size > MAX_CONTENT_BYTES:
-        problems.append(
-            Problem(
-                _display(directory, root),
-                1,
-                1,
-                f"the content files have {size:,} bytes together; a site may have at most {MAX_CONTENT_BYTES:,}",
-            )
-        )
-        fatal = True
-    return fatal
+    over_budget = [
+        f"the folder has {count} content files; a site may have at most {MAX_CONTENT_FILES}"
+        if count > MAX_CONTENT_FILES
+        else "",
+        f"the content files have {size:,} bytes together; a site may have at most {MAX_CONTENT_BYTES:,}"
+        if size > MAX_CONTENT_BYTES
+        else "",
+    ]
+    problems.extend(Problem(_display(directory, root), 1, 1, message) for message in over_budget if message)
+    return fatal or any(over_budget)
 
 
 def _check_links_out(directory: Path, root: Path, problems: list[Problem]) -> bool:

@@ -24,6 +24,8 @@ except AttributeError:  # PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 # implicit resolvers by a scalar's first character, the "any character" ones appended
 _WILDCARD_RESOLVERS = tuple(yaml.SafeLoader.yaml_implicit_resolvers.get(None, []))
 _RESOLVERS = {
@@ -172,8 +174,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,19 +220,23 @@ def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options)
 
 
 def _memoized(
-    memo: dict[str, Any] | None, key: str, objects: tuple[Any, ...], values: tuple[Any, ...], make: Any
+    memo: dict[str, Any] | None,
+    key: str,
+    objects: tuple[Any, ...],
+    values: tuple[Any, ...],
+    make: Callable[[], str],
 ) -> str:
     """``make()``, or the page it made for ``key`` in an earlier build of this process
     (``memo``) when the page's inputs are the same objects and equal values."""
     if memo is None:
-        return str(make())
+        return make()
     kept = memo.get(key)
     if kept is not None:
         kept_objects, kept_values, markdown = kept
         same_objects = len(kept_objects) == len(objects) and all(map(operator.is_, kept_objects, objects))
         if same_objects and kept_values == values:
             return str(markdown)
-    markdown = str(make())
+    markdown = make()
     memo[key] = (objects, values, markdown)  # holding the objects keeps their ids unique
     return markdown
 
