@@ -68,6 +68,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.settings: pipeline.Settings | None = None
         self.mermaid_file: Path | None = None
         self.updates_by_path: dict[Path, Update] = {}
+        self.updates_folder: Path | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -139,6 +140,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
                 serve_log.error(line)
             serve_log.error("roadmap: still serving the last good version of the content; fix the errors and save")
         self.updates_by_path = {u.source.path.resolve(): u for u in self.result.content.updates}
+        self.updates_folder = (self.settings.content_dir / UPDATES_DIR).resolve()
         gcpause.set_aside()  # what the build keeps from here is long-lived: see gcpause.py
         for notice in self.result.notices:
             log.warning(notice)
@@ -175,8 +177,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give update pages their derived list of changes and an escaped title."""
-        update = self._update_for(page)
-        if update is None and self._in_updates_folder(page):
+        path = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None
+        update = self.updates_by_path.get(path) if path is not None else None
+        if update is None and path is not None and path.suffix == ".md" and path.parent == self.updates_folder:
             # an update not in the last good result (`mkdocs serve` after a bad save): inert
             page.meta["title"] = str(title(page.meta.get("title") or page.file.name))
             return str(prose(markdown))
@@ -186,17 +189,6 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
         # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
         return heading + str(prose(markdown)) + "\n" + render_update_appendix(update, self.result.content)
-
-    def _in_updates_folder(self, page: Page) -> bool:
-        if self.settings is None or page.file.abs_src_path is None:
-            return False
-        path = Path(page.file.abs_src_path).resolve()
-        return path.suffix == ".md" and path.parent == (self.settings.content_dir / UPDATES_DIR).resolve()
-
-    def _update_for(self, page: Page) -> Update | None:
-        if self.result is None or page.file.abs_src_path is None:
-            return None
-        return self.updates_by_path.get(Path(page.file.abs_src_path).resolve())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Give task-list checkboxes and the search dialog accessible names (every page has
