@@ -127,12 +127,14 @@ def _pos(mark: Any) -> Position:
 
 _BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
+# block sequences (and explicit keys) nested on one line: "- - - - x"
+_COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
 
 
 def _may_be_too_deep(text: str) -> bool:
     """Cheap screen for nesting past MAX_DEPTH (libyaml's composer recurses in C and
     crashes the process on very deep input, so depth is checked before composing)."""
-    if _DEEP_INDENT.search(text):
+    if _DEEP_INDENT.search(text) or _COMPACT_NESTING.search(text):
         return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False

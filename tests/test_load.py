@@ -93,6 +93,13 @@ def test_deep_block_nesting(tmp_path):
     assert "nesting is deeper" in error_of(tmp_path, text)
 
 
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_sequences_nested_on_one_line_are_an_error_not_a_crash(tmp_path, depth):
+    # no indentation and no brackets: libyaml's composer recursed until the process crashed
+    message = error_of(tmp_path, "title: T\nphases:\n" + "- " * depth + "x\n")
+    assert "x.yml:3:" in message and "nesting is deeper" in message
+
+
 def test_large_file_is_rejected(tmp_path):
     assert "at most" in error_of(tmp_path, "title: x\nsummary: " + "y" * 2_100_000 + "\n")
 
