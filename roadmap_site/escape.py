@@ -29,7 +29,8 @@ from markupsafe import Markup
 
 # Markup(string) runs Python code to look for __html__ first; for a str already escaped,
 # str.__new__ gives the same object in C (escaping runs for every value of every page)
-_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+already_escaped: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+"""``Markup`` of a ``str`` that is escaped already, made faster than ``Markup(text)``."""
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link may have; other links must be relative (inside the site)."""
@@ -53,20 +54,25 @@ def clean(value: object) -> str:
 
 
 def _folded(value: object) -> str:
-    string = clean(value)
-    if "  " not in string and string.isprintable():  # its only whitespace is single spaces
-        return string.strip()
-    return _WHITESPACE.sub(" ", string).strip()
+    string = value if type(value) is str else str(value)
+    if string.isprintable():  # as in clean, the usual case, without its call
+        if "  " not in string:  # its only whitespace is single spaces
+            return string.strip()
+        return _WHITESPACE.sub(" ", string).strip()
+    return _WHITESPACE.sub(" ", clean(string)).strip()
 
 
 # Each pattern above matches single ASCII characters only, so str.translate with a table
 # of those characters gives what pattern.sub gives, in one C call instead of a Python
-# call per character (escaping is a good part of the time pages take to render).
-def _entity_table(pattern: re.Pattern[str]) -> dict[int, str]:
-    return {code: f"&#{code};" for code in range(128) if pattern.fullmatch(chr(code))}
+# call per character (escaping is a good part of the time pages take to render). The
+# table is a list by code point, which str.translate reads several times faster than a
+# dict; characters past its end are left as they are.
+def _entity_table(pattern: re.Pattern[str]) -> list[str]:
+    return [f"&#{code};" if pattern.fullmatch(chr(code)) else chr(code) for code in range(128)]
 
 
 _ENTITY_TABLES = {pattern: _entity_table(pattern) for pattern in (_PUNCTUATION, _HTML_PUNCTUATION)}
+_TEXT_TABLE, _HTML_TABLE = _ENTITY_TABLES[_PUNCTUATION], _ENTITY_TABLES[_HTML_PUNCTUATION]
 
 
 def _entities(value: str, pattern: re.Pattern[str] = _PUNCTUATION) -> str:
@@ -86,31 +92,32 @@ def text(value: object) -> Markup:
     space, so the text never starts a new line."""
     folded = _folded(value)
     if "`" not in folded:  # no code span
-        return _markup(_entities(folded))
+        return already_escaped(folded.translate(_TEXT_TABLE))
     parts = _CODE_SPAN.split(folded)
     out = []
     for index, part in enumerate(parts):
         escaped = _entities(part)
         out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
-    return _markup("".join(out))
+    return already_escaped("".join(out))
 
 
 def html_text(value: object) -> Markup:
     """Plain text inside HTML elements written by a template. Such an element may be a
     raw HTML block or sit inline in Markdown (where Markdown still reads the text between
     tags), so punctuation is written as entities here too; whitespace folds to one space."""
-    return _markup(_entities(_folded(value), _HTML_PUNCTUATION))
+    return already_escaped(_folded(value).translate(_HTML_TABLE))
 
 
 def docs_markdown(value: object) -> Markup:
     """The project's own documentation text (model docstrings in the format reference):
     trusted Markdown, only ``<``, ``>`` and ``&`` escaped. Never for content."""
-    return _markup(html.escape(str(value), quote=False))
+    return already_escaped(html.escape(str(value), quote=False))
 
 
 # ASCII punctuation but - . , # / (ids, anchors and relative paths keep theirs)
 _ATTRIBUTE_PUNCTUATION = re.compile(r"[^\w \-.,#/\u0080-\U0010ffff]|_", re.ASCII)
 _ENTITY_TABLES[_ATTRIBUTE_PUNCTUATION] = _entity_table(_ATTRIBUTE_PUNCTUATION)  # single ASCII characters too
+_ATTRIBUTE_TABLE = _ENTITY_TABLES[_ATTRIBUTE_PUNCTUATION]
 
 
 def attribute(value: object) -> Markup:
@@ -118,7 +125,7 @@ def attribute(value: object) -> Markup:
     quotes included: Python-Markdown applies its inline patterns inside the attributes
     of an inline HTML tag (``<span title="![x](y)">`` would get an ``<img>`` with quotes of
     its own), and a template engine that reads the page (mkdocs-macros) finds no tag."""
-    return _markup(_entities(_folded(value), _ATTRIBUTE_PUNCTUATION))
+    return already_escaped(_folded(value).translate(_ATTRIBUTE_TABLE))
 
 
 def title(value: object) -> Markup:
@@ -126,16 +133,21 @@ def title(value: object) -> Markup:
     without escaping them, so the title is given HTML-escaped (braces too, see
     :func:`attribute`). Titles are printed into HTML, never read as Markdown."""
     escaped = html.escape(_folded(value), quote=True)
-    return _markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
+    return already_escaped(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 _URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
+# what quote() leaves as it is: ASCII letters and digits, "_.-~" and _URL_SAFE
+_URL_UNCHANGED = re.compile(r"[A-Za-z0-9_.\-~:/?#\[\]@!$&*+,;=%]*")
 
 
 def url(value: object) -> Markup:
     """A validated link for a Markdown ``(...)`` target or an HTML attribute: characters
     that could end the target or the attribute are percent-encoded."""
-    return _markup(quote(clean(value), safe=_URL_SAFE).replace("&", "&amp;"))
+    string = value if type(value) is str else str(value)
+    if not _URL_UNCHANGED.fullmatch(string):  # most links need no encoding
+        string = quote(clean(string), safe=_URL_SAFE)
+    return already_escaped(string.replace("&", "&amp;"))
 
 
 def yaml_string(value: object) -> Markup:
@@ -155,7 +167,7 @@ def yaml_string(value: object) -> Markup:
         else:
             out.append(f"\\U{ord(char):08x}")
     out.append('"')
-    return _markup("".join(out))
+    return already_escaped("".join(out))
 
 
 # --- links ------------------------------------------------------------------------------
@@ -405,4 +417,4 @@ def prose(value: object, *, document: bool = False) -> Markup:
         out.append(_code_block(lines, len(opening["indent"])))
         position = search_from = close.end() if close else len(source)
     out.append(_prose_inline(source[position:], document))
-    return _markup("".join(out))
+    return already_escaped("".join(out))

@@ -17,7 +17,7 @@ from jinja2.filters import do_indent
 from markupsafe import Markup
 
 from roadmap_site.dates import Moment
-from roadmap_site.escape import attribute, html_text, prose, text, url
+from roadmap_site.escape import already_escaped, attribute, html_text, prose, text, url
 
 STATUS_LABELS = {
     "planned": ("○", "Planned"),
@@ -31,34 +31,42 @@ STATUS_LABELS = {
 ITEM_STATE_LABELS = {"active": "in progress", "dropped": "dropped"}
 """Words shown after a checklist item that is neither open nor done."""
 
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _OVERDUE_BADGE = ' <span class="rs-status rs-status--overdue">⏰ Overdue</span>'
 
 
 def date_label(value: dt.date | Moment | None) -> Markup:
     """A date or a period as a reader sees it: ``15 Jun 2027``, ``Q3 2027``."""
     if value is None:
-        return Markup("")
+        return already_escaped("")
     if isinstance(value, Moment):
         return html_text(value.label)
-    return html_text(f"{value.day} {value.strftime('%b %Y')}")
+    return already_escaped(f"{value.day} {_MONTHS[value.month]} {value.year}")  # nothing to escape
 
 
 def iso(value: dt.date | None) -> Markup:
     """A date for a ``datetime`` attribute."""
-    return Markup(value.isoformat()) if value else Markup("")
+    return already_escaped(value.isoformat() if value else "")
+
+
+def _badge(status: str) -> str:
+    symbol, word = STATUS_LABELS[status]
+    return f'<span class="rs-status rs-status--{attribute(status)}">{html_text(symbol)} {html_text(word)}</span>'
+
+
+_BADGES = {status: _badge(status) for status in STATUS_LABELS}  # the same few, on every milestone
 
 
 def status_badge(status: str, overdue: bool = False) -> Markup:
     """A milestone's or project's status as a symbol and a word, and a second badge
     when it is overdue."""
-    symbol, word = STATUS_LABELS[status]
-    badge = f'<span class="rs-status rs-status--{attribute(status)}">{html_text(symbol)} {html_text(word)}</span>'
-    return Markup(badge + _OVERDUE_BADGE if overdue else badge)
+    badge = _BADGES[status]
+    return already_escaped(badge + _OVERDUE_BADGE if overdue else badge)
 
 
 def link(title: object, target: object) -> Markup:
     """A Markdown link with plain-text words."""
-    return Markup(f"[{text(title)}]({url(target)})")
+    return already_escaped(f"[{text(title)}]({url(target)})")
 
 
 def _checklist_line(item: Any) -> str:
@@ -76,7 +84,7 @@ def _checklist_line(item: Any) -> str:
 def checklist(items: Iterable[Any]) -> Markup:
     """A task list, one line per item; each item's text is in an ``rs-item`` span that
     names it for reader tracking and for its checkbox's label."""
-    return Markup("".join(map(_checklist_line, items)))
+    return already_escaped("".join(map(_checklist_line, items)))
 
 
 def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str | None) -> Markup:
@@ -107,7 +115,7 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
         recorded = f" *(recorded {date_label(slip.on)})*" if slip.on else ""
         reason = do_indent(prose(slip.reason), 4)
         out.append(f'!!! warning "Slipped to {date_label(slip.new_due)}"\n    {reason}{recorded}\n\n')
-    return Markup("".join(out))
+    return already_escaped("".join(out))
 
 
 def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:
@@ -136,4 +144,4 @@ def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:
     ]
     if links:
         out.append("    **Built by:** " + ", ".join(links) + "\n\n\n")
-    return Markup("".join(out))
+    return already_escaped("".join(out))

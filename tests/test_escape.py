@@ -170,3 +170,31 @@ def test_every_anchor_a_template_writes_is_reserved():
 def test_the_quick_check_of_common_links_agrees_with_the_full_reading(target):
     """link_problem takes a shortcut for links starting with an allowed scheme."""
     assert escape.link_problem(target) == escape._read_target(target, 0)[1]
+
+
+@pytest.mark.parametrize("pattern", sorted(escape._ENTITY_TABLES, key=lambda p: p.pattern))
+def test_entity_tables_give_what_their_pattern_gives(pattern):
+    # every ASCII character, a few past the table's end, and an astral one
+    every = "".join(map(chr, range(300))) + "é—✓日\U0001f600 plain words"
+    assert escape._entities(every, pattern) == pattern.sub(lambda match: f"&#{ord(match[0])};", every)
+
+
+def test_links_needing_no_encoding_are_taken_as_they_are():
+    from urllib.parse import quote
+
+    samples = [
+        "https://example.org/a/b?x=1&y=[2]#top",
+        "mailto:someone@example.org",
+        "../skills/alex.md#deep-learning",
+        "https://e.org/%7Euser/~x;y=z,w!$*+",
+        "https://e.org/a b",
+        'https://e.org/"><script>',
+        "https://e.org/é",
+        "https://e.org/{x}|`^\\",
+        "https://e.org/'quote'",
+        "",
+    ]
+    samples += ["https://e.org/" + chr(code) for code in range(32, 127)]
+    for sample in samples:
+        expected = quote(escape.clean(sample), safe=escape._URL_SAFE).replace("&", "&amp;")
+        assert escape.url(sample) == expected, sample
