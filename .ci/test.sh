@@ -60,3 +60,11 @@ python3 -m mypy roadmap_site
 
 step "pytest"
 python3 -m pytest "$@"
+
+if [[ $# -eq 0 ]]; then
+  # The tests above read YAML with yaml-rs where it may (fastyaml.py); the tests of
+  # reading, checking and rendering run again with PyYAML alone, the default install.
+  step "pytest, YAML read by PyYAML alone (ROADMAP_SITE_YAML=pyyaml)"
+  ROADMAP_SITE_YAML=pyyaml python3 -m pytest -q tests/test_load.py tests/test_hostile.py tests/test_content.py \
+    tests/test_accountability.py tests/test_golden.py tests/test_fuzz.py tests/test_skills.py
+fi

@@ -23,7 +23,7 @@ from roadmap_site import ids
 from roadmap_site.dates import quarter_of
 from roadmap_site.escape import link_problems
 from roadmap_site.folder import check_folder, check_total_values
-from roadmap_site.load import LoadError, Source, load_markdown_file, load_yaml_file, position_of
+from roadmap_site.load import LoadError, Source, load_markdown_file, load_yaml_file
 from roadmap_site.model import (
     ItemMapping,
     Milestone,
@@ -57,7 +57,7 @@ class Document(Generic[ModelT]):
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Where ``loc`` stands in the file."""
-        return position_of(self.source.data, loc, key=key) or (1, 1)
+        return self.source.position_of(loc, key=key) or (1, 1)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         """A problem at ``loc`` in this file."""
@@ -618,7 +618,7 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
         if update.meta.roadmap and update.meta.roadmap not in content.roadmaps:
             problems.append(
                 update.source.problem(
-                    position_of(update.source.data, ("roadmap",)) or (1, 1),
+                    update.source.position_of(("roadmap",)) or (1, 1),
                     _unknown("roadmap", update.meta.roadmap, sorted(content.roadmaps)),
                 )
             )

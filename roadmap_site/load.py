@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from roadmap_site import fastyaml
 from roadmap_site.problems import Problem
+from roadmap_site.resolvers import ANY_FIRST, RESOLVERS
 
 try:
     _Base: type = yaml.CSafeLoader
@@ -26,13 +28,6 @@ except AttributeError:  # PyYAML built without libyaml
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-# implicit resolvers by a scalar's first character, the "any character" ones appended
-_WILDCARD_RESOLVERS = tuple(yaml.SafeLoader.yaml_implicit_resolvers.get(None, []))
-_RESOLVERS = {
-    first: tuple(resolvers) + _WILDCARD_RESOLVERS
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    if first is not None
-}
 
 
 class _Loader(_Base):  # type: ignore[misc]
@@ -43,7 +38,7 @@ class _Loader(_Base):  # type: ignore[misc]
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
+                for tag, regexp in RESOLVERS.get(value[:1], ANY_FIRST):
                     if regexp.match(value):
                         return str(tag)
             return _STR_TAG
@@ -107,10 +102,28 @@ class Source:
     body_line: int = 1
     values: int = 0
     """How many YAML values the file holds, aliases expanded (see MAX_VALUES)."""
+    text: str | None = field(default=None, repr=False)
+    """The YAML text, kept when ``data`` was read without positions (see fastyaml.py)."""
+    first_line: int = 1
+    """The line of the file on which ``text`` starts."""
+    _positioned: Any = field(default=None, repr=False, compare=False)
 
     def problem(self, position: Position, message: str, severity: str = "error") -> Problem:
         """A problem at ``position`` in this file."""
         return Problem(self.display, position[0], position[1], message, severity)  # type: ignore[arg-type]
+
+    def position_of(self, loc: tuple[int | str, ...], *, key: bool = False) -> Position | None:
+        """The position of the value at ``loc`` (or of its key), or of its nearest parent.
+
+        Data read without positions is read again by PyYAML, once, the first time a
+        position is asked for: only problems need positions.
+        """
+        data = self.data
+        if self.text is not None:
+            if self._positioned is None:
+                self._positioned = _parse(self.text, self, self.first_line, fast=False)[0]
+            data = self._positioned
+        return position_of(data, loc, key=key)
 
 
 class LoadError(Exception):
@@ -354,11 +367,33 @@ def _read_text(path: Path, display: str) -> str:
 
 
 def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
-    """Parse YAML text into Mapping/Sequence/scalars with positions (raises LoadError)."""
+    """Parse YAML text into Mapping/Sequence/scalars with positions (raises LoadError).
+
+    When fastyaml.py can read the text exactly as PyYAML would, the result is plain
+    dicts and lists, and ``source`` keeps the text to find positions later.
+    """
+    data, values = _parse(text, source, first_line, fast=True)
+    source.values += values
+    return data
+
+
+def _budget(length: int) -> int:
+    """Most values a text of ``length`` characters may hold."""
+    return min(MAX_VALUES, max(1000, MAX_NODES_PER_BYTE * length))
+
+
+def _parse(text: str, source: Source, first_line: int, *, fast: bool) -> tuple[Any, int]:
+    """The data in ``text`` (``first_line`` being its line in the file) and how many
+    values it holds; with ``fast``, without positions where fastyaml.py can read it."""
     if _may_be_too_deep(text):
         problem = _exact_depth_problem(text, source)
         if problem is not None:
             raise LoadError(problem)
+    elif fast:
+        read = fastyaml.read(text, MAX_DEPTH)
+        if read is not None and read[1] <= _budget(len(text) + first_line - 1):
+            source.text, source.first_line = text, first_line
+            return read
     if first_line != 1:  # front matter: keep positions those of the whole file
         text = "\n" * (first_line - 1) + text
     try:
@@ -374,11 +409,10 @@ def parse_yaml(text: str, source: Source, first_line: int = 1) -> Any:
     except yaml.YAMLError as error:
         raise LoadError(source.problem((first_line, 1), f"YAML error: {error}")) from None
     if node is None:
-        return None
-    builder = _Builder(source, budget=min(MAX_VALUES, max(1000, MAX_NODES_PER_BYTE * len(text))))
+        return None, 0
+    builder = _Builder(source, budget=_budget(len(text)))
     data = builder.build(node)
-    source.values += builder.limit - builder.budget
-    return data
+    return data, builder.limit - builder.budget
 
 
 def load_yaml_file(path: Path, display: str) -> Source:
@@ -388,7 +422,7 @@ def load_yaml_file(path: Path, display: str) -> Source:
     data = parse_yaml(text, source)
     if data is None:
         raise LoadError(source.problem((1, 1), "the file is empty: expected a mapping with at least 'title'"))
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         position = data.position if isinstance(data, Sequence) else (1, 1)
         raise LoadError(source.problem(position, f"expected a mapping of keys to values at the top, got {_kind(data)}"))
     source.data = data
@@ -406,7 +440,7 @@ def load_markdown_file(path: Path, display: str) -> Source:
     if not match:
         raise LoadError(source.problem((1, 1), "expected front matter: a first line '---', YAML, then '---'"))
     data = parse_yaml(match[1], source, first_line=2)
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         raise LoadError(source.problem((2, 1), f"expected front matter with keys such as 'date', got {_kind(data)}"))
     source.data = data
     source.body = text[match.end() :]

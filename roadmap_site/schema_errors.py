@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap_site.load import Source, position_of
+from roadmap_site.load import Source
 from roadmap_site.problems import Problem
 
 
@@ -153,6 +153,6 @@ def problems_from(error: ValidationError, source: Source, root: type[BaseModel])
             continue  # the misspelt key's message already names it
         message, at_key = _message(item, root)
         loc = tuple(item["loc"])
-        position = position_of(source.data, loc, key=at_key) or (1, 1)
+        position = source.position_of(loc, key=at_key) or (1, 1)
         problems.append(source.problem(position, message))
     return problems

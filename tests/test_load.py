@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 import roadmap_site.load as load_module
-from roadmap_site.load import LoadError, Mapping, load_markdown_file, load_yaml_file, position_of
+from roadmap_site.load import LoadError, load_markdown_file, load_yaml_file
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -26,13 +26,11 @@ def error_of(tmp_path: Path, text: str | bytes) -> str:
 
 def test_positions_of_keys_values_and_items(tmp_path):
     source = load(tmp_path, "title: T\nphases:\n  - title: P\n    milestones:\n      - title: M\n")
-    data = source.data
-    assert isinstance(data, Mapping)
-    assert position_of(data, ("title",)) == (1, 8)
-    assert position_of(data, ("phases", 0, "title"), key=True) == (3, 5)
-    assert position_of(data, ("phases", 0, "milestones", 0, "title")) == (5, 16)
+    assert source.position_of(("title",)) == (1, 8)
+    assert source.position_of(("phases", 0, "title"), key=True) == (3, 5)
+    assert source.position_of(("phases", 0, "milestones", 0, "title")) == (5, 16)
     # a missing part points at the nearest parent
-    assert position_of(data, ("phases", 0, "nothing")) == (3, 5)
+    assert source.position_of(("phases", 0, "nothing")) == (3, 5)
 
 
 def test_scalars_are_plain_python(tmp_path):
@@ -113,7 +111,7 @@ def test_front_matter_positions(tmp_path):
     path = tmp_path / "u.md"
     path.write_text("---\ndate: 2027-01-05\nroadmap: x\n---\nBody text.\n", encoding="utf-8")
     source = load_markdown_file(path, "u.md")
-    assert position_of(source.data, ("roadmap",)) == (3, 10)
+    assert source.position_of(("roadmap",)) == (3, 10)
     assert source.body == "Body text.\n"
 
 

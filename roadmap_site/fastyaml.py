@@ -1,0 +1,187 @@
+"""An optional faster reading of YAML, used only where it gives what PyYAML gives.
+
+PyYAML (with libyaml) stays the reference: it reads every file that this module turns
+down, it finds the position of anything a message points at, and it reports every
+syntax error. When the package ``yaml-rs`` is installed (``pip install
+'roadmap-site[fast]'``), a file is first read with it, about eight times faster; the
+result is kept only when it must equal what PyYAML and ``load.py`` would build.
+
+yaml-rs reads YAML 1.2, PyYAML YAML 1.1; they differ in a few plain values (``yes``,
+``010``, ``1e3``, ``12:30``, ``2024-01-05T10:00`` ...) and yaml-rs has no positions.
+So a file is turned down when its text has what could be read two ways (see
+:data:`_RISKY_TEXT` and :data:`_RISKY_NUMBER`), and when its data holds a value that
+PyYAML could have read otherwise: a string that PyYAML would take, unquoted, for
+another type; a key that is not a string; a time, a date with a time, infinity or
+"not a number". Turning a file down only costs the time of reading it again.
+``ROADMAP_SITE_YAML=pyyaml`` in the environment turns the fast reading off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from typing import Any
+
+from roadmap_site.resolvers import ANY_FIRST, RESOLVERS, implicit_tag, reads_otherwise
+
+yaml_rs: Any
+try:
+    import yaml_rs
+except ImportError:  # the optional dependency is not installed
+    yaml_rs = None
+
+# Features that the two parsers treat differently, or that load.py checks with positions
+# (anchors, aliases, tags, merges, directives, several documents, escapes, tabs, line
+# ends other than "\n"); a match anywhere, even inside text, turns the file down.
+# What the fast reading accepts at all, line by line: the YAML that content files are
+# written in. Anchors, aliases, tags, merges, directives, several documents, flow
+# collections nested deeper or on several lines, multi-line quoted strings, escapes,
+# tabs, "\r" and control characters are left to PyYAML, which load.py checks them with.
+_KEY = r"""(?:[A-Za-z0-9_][-A-Za-z0-9_ .]*?|'[^'\n]*'|"[^"\\\n]*")"""
+_SINGLE = r"'(?:[^'\n]|'')*'"
+_DOUBLE = r'"[^"\\\n]*"'
+_INDICATOR = r"""-?:,\[\]{}#&*!|>'"%@`"""
+# a plain value: no indicator first (but "-", "?", ":" before a non-space), no ": " or " #"
+_PLAIN = rf"(?:[^{_INDICATOR}\s]|[-?:](?=[^\s,\[\]{{}}]))(?:[^:#\n]|:(?=[^\s])|(?<=[^\s])#)*"
+_FLOW_ITEM = rf"(?:{_SINGLE}|{_DOUBLE}|(?:[^{_INDICATOR}\s]|-(?=[^\s,\[\]{{}}]))[^,\[\]{{}}#:\n]*)"
+_FLOW_PAIR = rf"{_KEY}[ ]*:[ ]+{_FLOW_ITEM}[ ]*"
+_FLOW_MAPPING = rf"\{{[ ]*(?:{_FLOW_PAIR}(?:,[ ]*{_FLOW_PAIR})*)?\}}"
+_FLOW_ENTRY = rf"(?:{_FLOW_ITEM}|{_FLOW_MAPPING})"
+_FLOW = rf"\[[ ]*(?:{_FLOW_ENTRY}[ ]*(?:,[ ]*{_FLOW_ENTRY}[ ]*)*)?\]"
+_BLOCK_START = r"[|>]-?"
+_VALUE = rf"(?:{_SINGLE}|{_DOUBLE}|{_FLOW}|{_FLOW_MAPPING}|{_BLOCK_START}|{_PLAIN})"
+_LINE = rf"[ ]*(?:-(?:[ ]+|$))*(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*(?:(?:^|(?<=[ ]))#.*)?"
+_OTHER_LINE = re.compile(rf"^(?!{_LINE}$)", re.MULTILINE)
+_REFUSED_ANYWHERE = re.compile(
+    "<<|\\\\|[\t\r\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"
+)
+# A whole plain value that yaml-rs may read as a number, a date or a time (the
+# characters of any it reads; inf and nan are looked for in the data); it is safe only
+# in the forms that both read alike (_SAFE_NUMBER).
+_NUMBER_LIKE = re.compile(
+    r"(?:^|[\[{,]|[-:?][ ]+)[ ]*([-+.0-9][-+.:_0-9a-fA-FxXoO]*)[ ]*(?:$|(?=[,\]}]| #))", re.MULTILINE
+)
+_SAFE_NUMBER = re.compile(
+    r"[-+]?(?:0|[1-9][0-9_]*)"  # a decimal integer
+    r"|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?"  # a decimal fraction
+    r"|\.[0-9]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"  # a date, a month (a string to both)
+    r"|[0-9]+(?:\.[0-9]+){2,}"  # a version number (a string to both)
+)
+# The first line of a block scalar ("key: |", "- >-", "|2"): the lines of its text are
+# those below that are empty or more indented than its parent (the key, or the "-").
+_BLOCK_HEADER = re.compile(
+    r"^((?:[ ]*-[ ]+)*[ ]*)"  # sequence entries and the indentation of the key, if any
+    rf"(?P<key>{_KEY}[ ]*:[ ]+)?{_BLOCK_START}[ ]*(?:#.*)?$"
+)
+# yaml-rs makes a date of any value that is one, quoted or a block scalar too, where
+# PyYAML reads only a plain one as a date
+_DATE_NOT_PLAIN = re.compile(
+    r"[\"'][0-9]{4}-[0-9]{2}-[0-9]{2}[\"']"
+    r"|[|>][-+1-9]{0,2}[ ]*(?:#[^\n]*)?\n(?:[ ]*\n)*[ ]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)"
+)
+_SCALAR_TYPES = (bool, int, type(None))
+_KEY_TAGS_REFUSED = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge")
+_INFINITIES = (float("inf"), float("-inf"))
+
+
+def enabled() -> bool:
+    """Whether files are read with yaml-rs first: it is installed and not turned off."""
+    return yaml_rs is not None and os.environ.get("ROADMAP_SITE_YAML", "").lower() != "pyyaml"
+
+
+def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
+    """The mapping in ``text`` and how many values it holds (as ``load.py`` counts them),
+    or None when the file must be read by PyYAML: yaml-rs is missing or turned off, the
+    text is not one mapping, has an error, or has anything that could be read two ways.
+
+    Dates are ``datetime.date``; nothing else in the result differs from what
+    ``load.parse_yaml`` builds, but for the positions it keeps.
+    """
+    if not enabled():
+        return None
+    if _REFUSED_ANYWHERE.search(text) or _DATE_NOT_PLAIN.search(text):
+        return None
+    if "|" in text or ">" in text:
+        structure = _without_block_text(text)
+        if structure is None:
+            return None
+    else:
+        structure = text
+    if _OTHER_LINE.search(structure):
+        return None
+    if any(not _SAFE_NUMBER.fullmatch(match[1]) for match in _NUMBER_LIKE.finditer(structure)):
+        return None
+    try:
+        data = yaml_rs.loads(text)
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, OverflowError):
+        return None  # PyYAML reports the error, with its position
+    if type(data) is not dict:
+        return None
+    count = _count_values(data, max_depth)
+    return (data, count) if count is not None else None
+
+
+def _without_block_text(text: str) -> str | None:
+    """``text`` with the lines of block scalars' text ("notes: |" and the lines below it)
+    left empty: what they hold is a string to both parsers, however it looks. None when
+    a block scalar has no text (the two parsers read that differently at the end)."""
+    lines = text.split("\n")
+    parent: int | None = None  # the indentation of the block scalar's parent, inside one
+    has_text = True
+    for number, line in enumerate(lines):
+        if parent is not None:
+            content = line.lstrip(" ")
+            if not content:
+                lines[number] = ""
+                continue
+            if len(line) - len(content) > parent:
+                lines[number] = ""
+                has_text = True
+                continue
+            if not has_text:
+                return None
+            parent = None
+        header = _BLOCK_HEADER.match(line) if "|" in line or ">" in line else None
+        if header:
+            prefix = header[1]
+            # the key's column (or, alone on its line, the header's), else the entry's "-"
+            parent = len(prefix) if header["key"] or "-" not in prefix else len(prefix.rstrip(" ")) - 1
+            has_text = False
+    return "\n".join(lines) if has_text else None
+
+
+def _count_values(root: dict[str, Any], max_depth: int) -> int | None:
+    """How many values ``root`` holds, itself included; None if one of them may read
+    otherwise with PyYAML, or the nesting is deeper than ``max_depth``."""
+    count = 1
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        container, depth = pop()
+        if type(container) is dict:
+            for key in container:
+                # load.py keeps keys as written ("on" stays "on") but for these
+                if type(key) is not str or len(key) > 1024 or implicit_tag(key) in _KEY_TAGS_REFUSED:
+                    return None
+            values = container.values()
+        else:
+            values = container
+        if depth >= max_depth and values:
+            return None
+        count += len(values)
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if (ANY_FIRST or value[:1] in RESOLVERS) and reads_otherwise(value):
+                    return None
+            elif kind is dict or kind is list:
+                push((value, depth + 1))
+            elif kind is float:
+                if value != value or value in _INFINITIES:
+                    return None  # spelt in more ways in YAML 1.2
+            elif kind is not dt.date and kind not in _SCALAR_TYPES:
+                return None  # a date with a time, a time of day, ...
+    return count

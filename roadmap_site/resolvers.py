@@ -1,0 +1,35 @@
+"""PyYAML's rules for reading an unquoted value as a boolean, number, date or null.
+
+The safe loader keeps them in a table by the value's first character; this is that
+table with the rules for any first character added to each entry, so that one look-up
+gives every rule that can apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_ANY_FIRST = tuple(yaml.SafeLoader.yaml_implicit_resolvers.get(None, []))
+RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers) + _ANY_FIRST
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""(tag, pattern) pairs by first character; a value whose first character is missing
+has only the rules in ``ANY_FIRST``."""
+ANY_FIRST = _ANY_FIRST
+
+
+def implicit_tag(value: str) -> str | None:
+    """The tag PyYAML gives ``value`` written unquoted, None for a string."""
+    for tag, regexp in RESOLVERS.get(value[:1], _ANY_FIRST):
+        if regexp.match(value):
+            return str(tag)
+    return None
+
+
+def reads_otherwise(value: str) -> bool:
+    """Whether PyYAML would read ``value``, written unquoted, as anything but a string."""
+    return implicit_tag(value) is not None
