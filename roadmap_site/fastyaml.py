@@ -23,7 +23,7 @@ import os
 import re
 from typing import Any
 
-from roadmap_site.resolvers import ANY_FIRST, RESOLVERS, implicit_tag, reads_otherwise
+from roadmap_site.resolvers import NOT_A_STRING, NOT_A_STRING_ANY_FIRST
 
 yaml_rs: Any
 try:
@@ -38,24 +38,29 @@ except ImportError:  # the optional dependency is not installed
 # written in. Anchors, aliases, tags, merges, directives, several documents, flow
 # collections nested deeper or on several lines, multi-line quoted strings, escapes,
 # tabs, "\r" and control characters are left to PyYAML, which load.py checks them with.
-_KEY = r"""(?:[A-Za-z0-9_][-A-Za-z0-9_ .]*?|'[^'\n]*'|"[^"\\\n]*")"""
-_SINGLE = r"'(?:[^'\n]|'')*'"
-_DOUBLE = r'"[^"\\\n]*"'
+# (possessive quantifiers: a line is read once, without backtracking into its words)
+_KEY = r"""(?:[A-Za-z0-9_][-A-Za-z0-9_ .]*+|'[^'\n]*+'|"[^"\\\n]*+")"""
+_SINGLE = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
+_DOUBLE = r'"[^"\\\n]*+"'
 _INDICATOR = r"""-?:,\[\]{}#&*!|>'"%@`"""
 # a plain value: no indicator first (but "-", "?", ":" before a non-space), no ": " or " #"
-_PLAIN = rf"(?:[^{_INDICATOR}\s]|[-?:](?=[^\s,\[\]{{}}]))(?:[^:#\n]|:(?=[^\s])|(?<=[^\s])#)*"
-_FLOW_ITEM = rf"(?:{_SINGLE}|{_DOUBLE}|(?:[^{_INDICATOR}\s]|-(?=[^\s,\[\]{{}}]))[^,\[\]{{}}#:\n]*)"
+_PLAIN = rf"(?:[^{_INDICATOR}\s]|[-?:](?=[^\s,\[\]{{}}]))[^:#\n]*+(?:(?::(?=[^\s])|(?<=[^\s])#)[^:#\n]*+)*+"
+_FLOW_ITEM = rf"(?:{_SINGLE}|{_DOUBLE}|(?:[^{_INDICATOR}\s]|-(?=[^\s,\[\]{{}}]))[^,\[\]{{}}#:\n]*+)"
 _FLOW_PAIR = rf"{_KEY}[ ]*:[ ]+{_FLOW_ITEM}[ ]*"
 _FLOW_MAPPING = rf"\{{[ ]*(?:{_FLOW_PAIR}(?:,[ ]*{_FLOW_PAIR})*)?\}}"
 _FLOW_ENTRY = rf"(?:{_FLOW_ITEM}|{_FLOW_MAPPING})"
 _FLOW = rf"\[[ ]*(?:{_FLOW_ENTRY}[ ]*(?:,[ ]*{_FLOW_ENTRY}[ ]*)*)?\]"
 _BLOCK_START = r"[|>]-?"
+_ENTRIES_ON_A_LINE = 8  # "- - - x": more is left to load.py's check of nesting
 _VALUE = rf"(?:{_SINGLE}|{_DOUBLE}|{_FLOW}|{_FLOW_MAPPING}|{_BLOCK_START}|{_PLAIN})"
-_LINE = rf"[ ]*(?:-(?:[ ]+|$))*(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*(?:(?:^|(?<=[ ]))#.*)?"
-_OTHER_LINE = re.compile(rf"^(?!{_LINE}$)", re.MULTILINE)
-_REFUSED_ANYWHERE = re.compile(
-    "<<|\\\\|[\t\r\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"
-)
+_ENTRIES = rf"(?:-(?:[ ]+|(?=\n|$))){{0,{_ENTRIES_ON_A_LINE}}}+"
+_COMMENT = r"(?:(?:^|(?<=[ ]))#[^\n]*)?"
+_LINE = rf"[ ]*+{_ENTRIES}(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*{_COMMENT}"
+_ACCEPTED_LINES = re.compile(rf"(?:{_LINE}\n)*+(?:{_LINE})?", re.MULTILINE)
+_QUOTED_DATE = re.compile(r"""["'][0-9]{4}-[0-9]{2}-[0-9]{2}["']""")
+_MAY_START_BLOCK = re.compile(r"[|>]-?[ ]*(?:#[^\n]*)?$", re.MULTILINE)  # a line ending as a header
+# A block scalar's first line being a date (yaml-rs makes a date of it, PyYAML a string)
+_BLOCK_DATE = re.compile(r"[|>][-+1-9]{0,2}[ ]*(?:#[^\n]*)?\n(?:[ ]*\n)*[ ]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
 # A whole plain value that yaml-rs may read as a number, a date or a time (the
 # characters of any it reads; inf and nan are looked for in the data); it is safe only
 # in the forms that both read alike (_SAFE_NUMBER).
@@ -76,14 +81,8 @@ _BLOCK_HEADER = re.compile(
     r"^((?:[ ]*-[ ]+)*[ ]*)"  # sequence entries and the indentation of the key, if any
     rf"(?P<key>{_KEY}[ ]*:[ ]+)?{_BLOCK_START}[ ]*(?:#.*)?$"
 )
-# yaml-rs makes a date of any value that is one, quoted or a block scalar too, where
-# PyYAML reads only a plain one as a date
-_DATE_NOT_PLAIN = re.compile(
-    r"[\"'][0-9]{4}-[0-9]{2}-[0-9]{2}[\"']"
-    r"|[|>][-+1-9]{0,2}[ ]*(?:#[^\n]*)?\n(?:[ ]*\n)*[ ]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)"
-)
-_SCALAR_TYPES = (bool, int, type(None))
-_KEY_TAGS_REFUSED = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge")
+# keys that load.py does not keep as written: null (~, null, ...), "=" and "<<"
+_KEYS_REFUSED = frozenset(("", "~", "null", "Null", "NULL", "=", "<<"))
 _INFINITIES = (float("inf"), float("-inf"))
 
 
@@ -100,19 +99,18 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
     Dates are ``datetime.date``; nothing else in the result differs from what
     ``load.parse_yaml`` builds, but for the positions it keeps.
     """
-    if not enabled():
+    if not enabled() or "<<" in text or "\\" in text or _QUOTED_DATE.search(text):
         return None
-    if _REFUSED_ANYWHERE.search(text) or _DATE_NOT_PLAIN.search(text):
+    # tabs, "\r", control and format characters, line and paragraph separators, ...
+    if not text.replace("\n", "").isprintable():
         return None
-    if "|" in text or ">" in text:
-        structure = _without_block_text(text)
-        if structure is None:
+    structure = text  # the text without block scalars' text
+    if _MAY_START_BLOCK.search(text):
+        blanked = _without_block_text(text)
+        if blanked is None or _BLOCK_DATE.search(text):
             return None
-    else:
-        structure = text
-    if _OTHER_LINE.search(structure):
-        return None
-    if any(not _SAFE_NUMBER.fullmatch(match[1]) for match in _NUMBER_LIKE.finditer(structure)):
+        structure = blanked
+    if _ACCEPTED_LINES.fullmatch(structure) is None:
         return None
     try:
         data = yaml_rs.loads(text)
@@ -120,8 +118,15 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
         return None  # PyYAML reports the error, with its position
     if type(data) is not dict:
         return None
-    count = _count_values(data, max_depth)
-    return (data, count) if count is not None else None
+    counted = _count_values(data, max_depth)
+    if counted is None:
+        return None
+    count, has_numbers = counted
+    if has_numbers:  # then each must be written in a form both read alike
+        for match in _NUMBER_LIKE.finditer(structure):
+            if not _SAFE_NUMBER.fullmatch(match[1]):
+                return None
+    return data, count
 
 
 def _without_block_text(text: str) -> str | None:
@@ -153,18 +158,20 @@ def _without_block_text(text: str) -> str | None:
     return "\n".join(lines) if has_text else None
 
 
-def _count_values(root: dict[str, Any], max_depth: int) -> int | None:
-    """How many values ``root`` holds, itself included; None if one of them may read
-    otherwise with PyYAML, or the nesting is deeper than ``max_depth``."""
+def _count_values(root: dict[str, Any], max_depth: int) -> tuple[int, bool] | None:
+    """How many values ``root`` holds, itself included, and whether any is a number;
+    None if one of them may read otherwise with PyYAML, or the nesting is deeper than
+    ``max_depth``."""
     count = 1
+    has_numbers = False
     stack: list[tuple[Any, int]] = [(root, 0)]
     pop, push = stack.pop, stack.append
+    not_a_string = NOT_A_STRING
     while stack:
         container, depth = pop()
         if type(container) is dict:
             for key in container:
-                # load.py keeps keys as written ("on" stays "on") but for these
-                if type(key) is not str or len(key) > 1024 or implicit_tag(key) in _KEY_TAGS_REFUSED:
+                if type(key) is not str or key in _KEYS_REFUSED or len(key) > 1024:
                     return None
             values = container.values()
         else:
@@ -175,13 +182,16 @@ def _count_values(root: dict[str, Any], max_depth: int) -> int | None:
         for value in values:
             kind = type(value)
             if kind is str:
-                if (ANY_FIRST or value[:1] in RESOLVERS) and reads_otherwise(value):
+                # unquoted, PyYAML might read it as a boolean, number, date or null
+                pattern = not_a_string.get(value[:1], NOT_A_STRING_ANY_FIRST)
+                if pattern is not None and pattern.match(value):
                     return None
             elif kind is dict or kind is list:
                 push((value, depth + 1))
-            elif kind is float:
+            elif kind is int or kind is float:
                 if value != value or value in _INFINITIES:
                     return None  # spelt in more ways in YAML 1.2
-            elif kind is not dt.date and kind not in _SCALAR_TYPES:
+                has_numbers = True
+            elif kind is not dt.date and kind is not bool and value is not None:
                 return None  # a date with a time, a time of day, ...
-    return count
+    return count, has_numbers

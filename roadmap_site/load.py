@@ -138,7 +138,7 @@ def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
 # block sequences (and explicit keys) nested on one line: "- - - - x"
 _COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
@@ -147,12 +147,14 @@ _COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH // 2},}}", re
 def _may_be_too_deep(text: str) -> bool:
     """Cheap screen for nesting past MAX_DEPTH (libyaml's composer recurses in C and
     crashes the process on very deep input, so depth is checked before composing)."""
-    if _DEEP_INDENT.search(text) or _COMPACT_NESTING.search(text):
+    if " " * (2 * MAX_DEPTH) in text and _DEEP_INDENT.search(text):  # (the regexp is slower)
+        return True
+    if _COMPACT_NESTING.search(text):
         return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
     depth = 0
-    for char in _BRACKETS.findall(text):  # only reached by files with many brackets
+    for char in _NOT_BRACKETS.sub("", text):  # only reached by files with many brackets
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
@@ -385,15 +387,17 @@ def _budget(length: int) -> int:
 def _parse(text: str, source: Source, first_line: int, *, fast: bool) -> tuple[Any, int]:
     """The data in ``text`` (``first_line`` being its line in the file) and how many
     values it holds; with ``fast``, without positions where fastyaml.py can read it."""
-    if _may_be_too_deep(text):
-        problem = _exact_depth_problem(text, source)
-        if problem is not None:
-            raise LoadError(problem)
-    elif fast:
+    # fastyaml.py accepts no nesting past a few levels within a line, and deep indentation
+    # is looked for here: yaml-rs, like libyaml, recurses on nested values
+    if fast and " " * (2 * MAX_DEPTH) not in text:
         read = fastyaml.read(text, MAX_DEPTH)
         if read is not None and read[1] <= _budget(len(text) + first_line - 1):
             source.text, source.first_line = text, first_line
             return read
+    if _may_be_too_deep(text):
+        problem = _exact_depth_problem(text, source)
+        if problem is not None:
+            raise LoadError(problem)
     if first_line != 1:  # front matter: keep positions those of the whole file
         text = "\n" * (first_line - 1) + text
     try:

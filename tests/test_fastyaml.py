@@ -18,7 +18,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from roadmap_site import fastyaml, load
+from roadmap_site import fastyaml, load, resolvers
 
 pytestmark = pytest.mark.skipif(not fastyaml.enabled(), reason="yaml-rs is not installed or is turned off")
 
@@ -299,3 +299,15 @@ def test_the_fast_reading_can_be_turned_off(monkeypatch, tmp_path):
     monkeypatch.setenv("ROADMAP_SITE_YAML", "pyyaml")
     source = load.load_yaml_file(path, "r.yml")
     assert source.text is None and isinstance(source.data, load.Mapping)
+
+
+def test_keys_refused_are_those_pyyaml_reads_as_null_value_or_merge():
+    refused = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}
+    candidates = [*fastyaml._KEYS_REFUSED, *TRICKY_PLAIN, "NuLL", "==", "<", "<<<", "~~", " ~"]
+    for key in candidates:
+        assert (resolvers.implicit_tag(key) in refused) is (key in fastyaml._KEYS_REFUSED), key
+
+
+def test_one_pattern_per_first_character_reads_as_the_rules():
+    for value in [*TRICKY_PLAIN, "Training", "nothing", "Off-by-one", "~x", "2024-01-05x"]:
+        assert resolvers.reads_otherwise(value) is (resolvers.implicit_tag(value) is not None), value
