@@ -278,6 +278,7 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+", re.MULTILINE)
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+]|\d{1,9}[.)])")
 _BRACKETS = re.compile(r"[\[\]()]")
+_CONTAINER_STARTS = frozenset("> \t-*+0123456789")
 _EMPHASIS_RUN = re.compile(r"[*_~^]+")
 
 
@@ -360,20 +361,34 @@ def _prose_text(value: str, document: bool) -> str:
     lead to ``#``; nesting, emphasis and headings are bounded; ``<``, braces, leftover
     backticks, footnote and abbreviation markers and the colon opening an emoji
     shortcode become entities."""
-    for start, end, _, _ in reversed(link_problems(value)):
-        value = value[:start] + "#" + value[end:]
-    value = _headings(value, document)
-    value = _INDENT.sub(_capped_indent, value)
-    value = _CONTAINERS.sub(_capped_containers, value)
-    value = _ABBREVIATION.sub(r"\1&#42;", value).replace("[^", "[&#94;")
-    escaped = _escaped_brackets(value) | _escaped_emphasis(value)
+    # Each step runs only when the text has a character its pattern needs: most prose
+    # has few of them, and prose is escaped for every milestone of every page.
+    if "]" in value:
+        for start, end, _, _ in reversed(link_problems(value)):
+            value = value[:start] + "#" + value[end:]
+    if "#" in value or "=" in value or "-" in value:
+        value = _headings(value, document)
+    if "\n" in value or value[:1] in (" ", "\t"):
+        value = _INDENT.sub(_capped_indent, value)
+        value = _CONTAINERS.sub(_capped_containers, value)
+    elif value[:1] in _CONTAINER_STARTS:  # one line: only its start can hold markers
+        value = _CONTAINERS.sub(_capped_containers, value)
+    if "*" in value:
+        value = _ABBREVIATION.sub(r"\1&#42;", value)
+    if "[^" in value:
+        value = value.replace("[^", "[&#94;")
+    escaped = _escaped_brackets(value) if _BRACKETS.search(value) else set()
+    if _EMPHASIS_RUN.search(value):
+        escaped |= _escaped_emphasis(value)
     if escaped:
         value = "".join(f"&#{ord(char)};" if index in escaped else char for index, char in enumerate(value))
     value = value.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
-    return _SHORTCODE_COLON.sub("&#58;", value)
+    return _SHORTCODE_COLON.sub("&#58;", value) if ":" in value else value
 
 
 def _prose_inline(value: str, document: bool) -> str:
+    if "`" not in value:  # no code span
+        return _prose_text(value, document)
     codes: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
@@ -398,7 +413,7 @@ def prose(value: object, *, document: bool = False) -> Markup:
     out = []
     position = 0
     search_from = 0
-    while True:
+    while "```" in source or "~~~" in source:  # (a fence needs three)
         opening = _FENCE_OPEN.search(source, search_from)
         if opening is None:
             break
