@@ -227,15 +227,22 @@ def _assign(obj: Any, loc: Loc, derived: str, anchors: _Anchors) -> None:
 
 def _assign_items(items: list[ItemMapping], loc: Loc, prefix: str, anchors: _Anchors) -> None:
     seen: dict[str, int] = {}
+    reserved, taken = anchors.reserved, anchors.taken
     for index, item in enumerate(items):
         if item.id is not None:
             anchors.claim(item.id, (*loc, index), True)
             continue
-        base = anchors.free(ids.join(prefix, ids.slugify(item.text)[:32].rstrip("-")))
+        slug = ids.slugify(item.text)[:32].rstrip("-")
+        base = ids.join(prefix, slug)
+        if base in reserved:
+            base = anchors.free(base)
         count = seen[base] = seen.get(base, 0) + 1
         # identical texts in one list are told apart by their order among themselves
-        item.id = base if count == 1 else f"{base}-{count}"
-        anchors.claim(item.id, (*loc, index), False)
+        anchor = item.id = base if count == 1 else f"{base}-{count}"
+        if anchor in taken or anchor in reserved:
+            anchors.claim(anchor, (*loc, index), False)  # reports the problem
+        else:
+            taken[anchor] = (*loc, index)  # what claim does for a free anchor, without its call
 
 
 def assign_ids(doc: Document[Roadmap], problems: list[Problem]) -> None:

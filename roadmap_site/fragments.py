@@ -145,3 +145,30 @@ def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:
     if links:
         out.append("    **Built by:** " + ", ".join(links) + "\n\n\n")
     return already_escaped("".join(out))
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(int(value))
+
+
+def gap_rows(rows: Iterable[Any]) -> Markup:
+    """The rows of a skills page's gap analysis table (``derive.Priority``): rank, area,
+    gap, impact and priority."""
+    out = []
+    for row in rows:
+        focus = ' <span class="rs-focus">★ focus</span>' if row.focus else ""
+        out.append(
+            f"| {_number(row.rank)} | [{text(row.area.title)}](#{attribute(row.area.id)}){focus} "
+            f"| {_number(row.gap)} | {_number(row.impact)} | **{_number(row.score)}** |\n"
+        )
+    return already_escaped("".join(out))
+
+
+def profile_rows(rows: Iterable[tuple[int, str, str, int, int | None]]) -> Markup:
+    """The rows of the T-shaped profile's table (``charts.t_profile_rows``): number, area,
+    layer, level and target (a dash when there is none)."""
+    out = []
+    for number, title, layer, level, target in rows:
+        shown_target = "—" if target is None else _number(target)
+        out.append(f"| {_number(number)} | {text(title)} | {html_text(layer)} | {_number(level)} | {shown_target} |\n")
+    return already_escaped("".join(out))

@@ -26,6 +26,8 @@ def slugify(text: str) -> str:
     return slug
 
 
-def join(*parts: str | None) -> str:
-    """Join id parts with hyphens, skipping empty ones."""
-    return "-".join(part for part in parts if part)
+def join(first: str | None, second: str | None) -> str:
+    """Join two id parts with a hyphen, skipping empty ones."""
+    if first and second:
+        return f"{first}-{second}"
+    return first or second or ""
