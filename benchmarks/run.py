@@ -4,8 +4,9 @@
     python3 benchmarks/run.py --quick              # sizes 1x and 10x, one run each: about 2 minutes
     python3 benchmarks/run.py --sizes 1,10 --runs 5 --json figures.json
 
-Needs the package installed (``pip install -e .``: MkDocs finds the plugin by its entry
-point); the code measured is always this checkout's. See docs/performance.md.
+Needs the package installed (``pip install -e '.[fast]'``: MkDocs finds the plugin by its
+entry point; the extra installs yaml-rs, see roadmap_site/fastyaml.py); the code measured
+is always this checkout's. See docs/performance.md.
 
 A size of N means N x 10 roadmaps of 30 milestones each (--roadmaps, --milestones), every
 milestone with five checklist items, evidence, skill links and a dependency, and one
@@ -17,7 +18,10 @@ Figures, per size:
 - data stage: ``pipeline.run`` (load, validate, check, git dates, derive, render
   Markdown) in a fresh process, best of --runs runs after a warm-up run, against
   reading and ``yaml.load`` with ``CSafeLoader`` of the same files (the floor for any
-  pipeline that parses with PyYAML); ``pipeline.check`` alone tells loading from rendering;
+  pipeline that parses with PyYAML); ``pipeline.check`` alone tells loading from rendering.
+  With yaml-rs installed it is measured twice: as installed (yaml-rs reads what it reads
+  exactly as PyYAML) and with PyYAML alone (``ROADMAP_SITE_YAML=pyyaml``), the default
+  install's figure;
 - full build: ``mkdocs build`` with the plugin against a plain ``mkdocs build`` of the
   pages written by ``roadmap-site export`` (same theme, extensions, CSS and scripts,
   plugin off), each in a fresh process, alternated, --build-runs runs each; ratio of
@@ -443,13 +447,16 @@ def data_stage(project: Project, runs: int) -> dict[str, Any]:
     ``pipeline.check`` (everything but rendering) to tell loading from rendering."""
     import gc
 
-    from roadmap_site import pipeline
+    from roadmap_site import fastyaml, pipeline
 
     settings = pipeline.Settings(content_dir=project.content, root=project.root, today=TODAY)
     floor = pyyaml_floor(project)
     with counting_processes() as started:
         result = pipeline.run(settings)  # warm-up: imports, template compilation
     pages = len(result.pages)
+    content = result.content
+    sources = [doc.source for doc in [*content.roadmaps.values(), *content.skills.values(), *content.updates]]
+    read_fast = sum(source.text is not None for source in sources)
     markdown_bytes = sum(len(page.markdown.encode()) for page in result.pages)
     del result
     times: dict[str, list[float]] = {"floor": [], "stage": [], "check": []}
@@ -491,6 +498,9 @@ def data_stage(project: Project, runs: int) -> dict[str, Any]:
         "cpu_ratio": min(cpu["stage"]) / min(cpu["floor"]),
         "us_per_milestone": stage / milestones * 1e6,
         "processes": [" ".join(cmd[:2]) for cmd in started],
+        "yaml_reader": "yaml-rs where exact, else PyYAML" if fastyaml.enabled() else "PyYAML",
+        "files": len(sources),
+        "files_read_fast": read_fast,
         # the worker process's peak resident memory: the data stage's, as the floor keeps nothing
         "peak_mb": _peak_mb(resource.getrusage(resource.RUSAGE_SELF)),
     }
@@ -682,14 +692,15 @@ def open_project(root: Path, size: int) -> Project:
     return Project(root, size, Generated(roadmaps, milestones, yaml_files, markdown_files, total))
 
 
-def _in_child(task: str, project: Project, runs: int) -> dict[str, Any]:
-    """Run ``task`` of this script in a fresh Python process and return its figures."""
+def _in_child(task: str, project: Project, runs: int, **env: str) -> dict[str, Any]:
+    """Run ``task`` of this script in a fresh Python process (with ``env`` added to the
+    environment) and return its figures."""
     done = subprocess.run(
         [sys.executable, __file__, "--worker", task, str(project.root), str(project.size), str(runs)],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     if done.returncode:
         raise SystemExit(f"benchmark: the {task} worker failed:\n{done.stdout}\n{done.stderr}")
@@ -737,6 +748,8 @@ class SizeFigures:
     data: dict[str, Any]
     build: dict[str, Any] | None = None
     rebuild: dict[str, Any] | None = None
+    data_pyyaml: dict[str, Any] | None = None
+    """The data stage with PyYAML alone, when yaml-rs is installed (``data`` is then with it)."""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -758,6 +771,9 @@ def measure(options: Options, say: Callable[[str], None] = print) -> list[SizeFi
             project = make_project(root, size, roadmaps, options.milestones, export=builds)
             say(f"size {size}x: data stage, {options.runs} runs")
             found = SizeFigures(size, roadmaps, project.generated.milestones, _in_child("data", project, options.runs))
+            if found.data["yaml_reader"] != "PyYAML":
+                say(f"size {size}x: data stage with PyYAML alone, {options.runs} runs")
+                found.data_pyyaml = _in_child("data", project, options.runs, ROADMAP_SITE_YAML="pyyaml")
             if builds:
                 say(f"size {size}x: full builds, {options.build_runs} runs each")
                 found.build = full_builds(project, options.build_runs)
@@ -776,9 +792,9 @@ def table(figures: list[SizeFigures]) -> str:
     """The figures as a Markdown table (also readable as plain text)."""
     rows = [
         "| size | roadmaps x milestones | data stage | milestones/s | PyYAML parse | ratio | "
-        "build with plugin | plain build | ratio | peak MB plugin / plain | "
+        "ratio, PyYAML alone | build with plugin | plain build | ratio | peak MB plugin / plain | "
         "rebuild after YAML edit | after Markdown edit | ratio | files parsed YAML / MD |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in figures:
         d, b, r = f.data, f.build or {}, f.rebuild or {}
@@ -788,6 +804,7 @@ def table(figures: list[SizeFigures]) -> str:
         rows.append(
             f"| {f.size}x | {f.roadmaps} x {milestones_per_roadmap} | {d['stage_s']:.3f} s | "
             f"{d['stage_milestones_per_s']:,.0f} | {d['floor_s']:.3f} s | {d['ratio']:.2f}x | "
+            f"{_fmt(f.data_pyyaml['ratio'] if f.data_pyyaml else None, '.2f', 'x')} | "
             f"{_fmt(b.get('plugin_s'), '.2f', ' s')} | {_fmt(b.get('plain_s'), '.2f', ' s')} | "
             f"{_fmt(b.get('ratio'), '.3f', 'x')} | {peak} | "
             f"{_fmt(r.get('yaml_edit_s'), '.2f', ' s')} | {_fmt(r.get('markdown_edit_s'), '.2f', ' s')} | "
@@ -806,11 +823,19 @@ def summary(figures: list[SizeFigures]) -> list[str]:
     """The targets, each with its figure and whether it is met."""
     lines = []
     for f in figures:
+        reader = f.data.get("yaml_reader", "PyYAML")
+        read_fast = f" ({f.data['files_read_fast']} of {f.data['files']} files)" if reader != "PyYAML" else ""
         lines.append(
             f"data stage {f.size}x: {f.data['ratio']:.2f}x the PyYAML floor (target <= 1.5): "
             + ("met" if f.data["ratio"] <= 1.5 else "NOT met")
             + (f"; in CPU time {f.data['cpu_ratio']:.2f}x" if "cpu_ratio" in f.data else "")
+            + f"; YAML read by {reader}{read_fast}"
         )
+        if f.data_pyyaml:
+            lines.append(
+                f"  with PyYAML alone (the default install): {f.data_pyyaml['ratio']:.2f}x the floor"
+                f"; in CPU time {f.data_pyyaml['cpu_ratio']:.2f}x"
+            )
         d = f.data
         if "check_s" in d:
             lines.append(

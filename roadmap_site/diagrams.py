@@ -119,6 +119,8 @@ class _Codes(dict[int, str]):
 
 
 _CODES = _Codes()
+# the same for ASCII as a list, which str.translate reads several times faster
+_ASCII_CODES = [_encode_char(chr(code)) for code in range(128)]
 
 
 def mermaid_text(text: str, *, limit: int = MAX_LABEL) -> str:
@@ -139,7 +141,7 @@ def mermaid_text(text: str, *, limit: int = MAX_LABEL) -> str:
         for index in range(word.start() + WRAP_EVERY, word.end(), WRAP_EVERY)
     }
     if not gaps and not breaks:  # the usual case, in one C call
-        return cleaned.translate(_CODES) or f"#{ord(_ZWSP)};"
+        return cleaned.translate(_ASCII_CODES if cleaned.isascii() else _CODES) or f"#{ord(_ZWSP)};"
     out = []
     for index, char in enumerate(cleaned):
         if index in breaks:

@@ -164,34 +164,38 @@ def _count_values(root: dict[str, Any], max_depth: int) -> tuple[int, bool] | No
     ``max_depth``."""
     count = 1
     has_numbers = False
-    stack: list[tuple[Any, int]] = [(root, 0)]
-    pop, push = stack.pop, stack.append
-    not_a_string = NOT_A_STRING
-    while stack:
-        container, depth = pop()
-        if type(container) is dict:
-            for key in container:
-                if type(key) is not str or key in _KEYS_REFUSED or len(key) > 1024:
-                    return None
-            values = container.values()
-        else:
-            values = container
-        if depth >= max_depth and values:
-            return None
-        count += len(values)
-        for value in values:
-            kind = type(value)
-            if kind is str:
-                # unquoted, PyYAML might read it as a boolean, number, date or null
-                pattern = not_a_string.get(value[:1], NOT_A_STRING_ANY_FIRST)
-                if pattern is not None and pattern.match(value):
-                    return None
-            elif kind is dict or kind is list:
-                push((value, depth + 1))
-            elif kind is int or kind is float:
-                if value != value or value in _INFINITIES:
-                    return None  # spelt in more ways in YAML 1.2
-                has_numbers = True
-            elif kind is not dt.date and kind is not bool and value is not None:
-                return None  # a date with a time, a time of day, ...
+    level: list[Any] = [root]  # the containers at one depth, walked a depth at a time
+    depth = 0
+    not_a_string, any_first = NOT_A_STRING, NOT_A_STRING_ANY_FIRST
+    while level:
+        below: list[Any] = []
+        add = below.append
+        for container in level:
+            if type(container) is dict:
+                for key in container:
+                    if type(key) is not str or key in _KEYS_REFUSED or len(key) > 1024:
+                        return None
+                values = container.values()
+            else:
+                values = container
+            if depth >= max_depth and values:
+                return None  # load.py allows values down to depth max_depth
+            count += len(values)
+            for value in values:
+                kind = type(value)
+                if kind is str:
+                    # unquoted, PyYAML might read it as a boolean, number, date or null
+                    pattern = not_a_string.get(value[:1], any_first)
+                    if pattern is not None and pattern.match(value):
+                        return None
+                elif kind is dict or kind is list:
+                    add(value)
+                elif kind is int or kind is float:
+                    if value != value or value in _INFINITIES:
+                        return None  # spelt in more ways in YAML 1.2
+                    has_numbers = True
+                elif kind is not dt.date and kind is not bool and value is not None:
+                    return None  # a date with a time, a time of day, ...
+        depth += 1
+        level = below
     return count, has_numbers

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from roadmap_site import diagrams
 from roadmap_site.content import Document, assign_ids
 from roadmap_site.diagrams import (
     MAX_LABEL,
@@ -736,3 +737,8 @@ def test_mermaid_parses_every_diagram(tmp_path):
     assert {link for _, _, link in paths["vertices"] if link} == {"#stage-0", "#stage-1", "#stage-2", "#stage-4"}
     assert len(timeline["tasks"]) == 2 * len(HOSTILE)
     assert {_decode(section) for section in timeline["sections"]} == {text.strip() for text in HOSTILE}
+
+
+def test_ascii_table_encodes_as_the_rule_does():
+    every = "".join(map(chr, range(128)))
+    assert every.translate(diagrams._ASCII_CODES) == "".join(map(diagrams._encode_char, every))
