@@ -56,7 +56,7 @@ _VALUE = rf"(?:{_SINGLE}|{_DOUBLE}|{_FLOW}|{_FLOW_MAPPING}|{_BLOCK_START}|{_PLAI
 _ENTRIES = rf"(?:-(?:[ ]+|(?=\n|$))){{0,{_ENTRIES_ON_A_LINE}}}+"
 _COMMENT = r"(?:(?:^|(?<=[ ]))#[^\n]*)?"
 _LINE = rf"[ ]*+{_ENTRIES}(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*{_COMMENT}"
-_ACCEPTED_LINES = re.compile(rf"(?:{_LINE}\n)*+(?:{_LINE})?", re.MULTILINE)
+_ACCEPTED_LINES = re.compile(rf"(?:{_LINE}(?:\n|\Z))*+", re.MULTILINE)  # (the line pattern once: compiled faster)
 _QUOTED_DATE = re.compile(r"""["'][0-9]{4}-[0-9]{2}-[0-9]{2}["']""")
 _MAY_START_BLOCK = re.compile(r"[|>]-?[ ]*(?:#[^\n]*)?$", re.MULTILINE)  # a line ending as a header
 # A block scalar's first line being a date (yaml-rs makes a date of it, PyYAML a string)
