@@ -1,9 +1,12 @@
 """The YAML loader: positions, and every kind of broken file as a positioned problem."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import roadmap_site.load as load_module
 from roadmap_site.load import LoadError, load_markdown_file, load_yaml_file
@@ -150,3 +153,18 @@ def _nodes(node):
         children = [part for pair in node.value for part in pair]
     for child in children:
         yield from _nodes(child)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\r\x00\x1b\x7f\x85\xa0é\u2028\ufeff\ufffe\uffff✓"), max_size=12))
+def test_control_characters_are_found_whatever_else_the_text_holds(body):
+    # the quick look for printable text must refuse exactly what the pattern finds
+    path = Path(tempfile.mkdtemp()) / "x.yml"
+    path.write_bytes(("title: T\n# " + body).encode("utf-8", "surrogatepass"))
+    found = load_module._CONTROL_CHARACTER.search(path.read_text(encoding="utf-8-sig"))
+    try:
+        load_module._read_text(path, "x.yml")
+    except LoadError as error:
+        assert found is not None and "control character" in str(error)
+    else:
+        assert found is None
