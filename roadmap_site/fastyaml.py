@@ -40,8 +40,10 @@ except ImportError:  # the optional dependency is not installed
 # tabs, "\r" and control characters are left to PyYAML, which load.py checks them with.
 # (possessive quantifiers: a line is read once, without backtracking into its words)
 _KEY = r"""(?:[A-Za-z0-9_][-A-Za-z0-9_ .]*+|'[^'\n]*+'|"[^"\\\n]*+")"""
-_SINGLE = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
-_DOUBLE = r'"[^"\\\n]*+"'
+# a quoted value that is a date is left to PyYAML: yaml-rs makes a date of it, PyYAML a string
+_NOT_A_DATE = r"(?![0-9]{4}-[0-9]{2}-[0-9]{2}['\"])"
+_SINGLE = rf"'{_NOT_A_DATE}[^'\n]*+(?:''[^'\n]*+)*+'"
+_DOUBLE = rf'"{_NOT_A_DATE}[^"\\\n]*+"'
 _INDICATOR = r"""-?:,\[\]{}#&*!|>'"%@`"""
 # a plain value: no indicator first (but "-", "?", ":" before a non-space), no ": " or " #"
 _PLAIN = rf"(?:[^{_INDICATOR}\s]|[-?:](?=[^\s,\[\]{{}}]))[^:#\n]*+(?:(?::(?=[^\s])|(?<=[^\s])#)[^:#\n]*+)*+"
@@ -57,7 +59,6 @@ _ENTRIES = rf"(?:-(?:[ ]+|(?=\n|$))){{0,{_ENTRIES_ON_A_LINE}}}+"
 _COMMENT = r"(?:(?:^|(?<=[ ]))#[^\n]*)?"
 _LINE = rf"[ ]*+{_ENTRIES}(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*{_COMMENT}"
 _ACCEPTED_LINES = re.compile(rf"(?:{_LINE}(?:\n|\Z))*+", re.MULTILINE)  # (the line pattern once: compiled faster)
-_QUOTED_DATE = re.compile(r"""["'][0-9]{4}-[0-9]{2}-[0-9]{2}["']""")
 _MAY_START_BLOCK = re.compile(r"[|>]-?[ ]*(?:#[^\n]*)?$", re.MULTILINE)  # a line ending as a header
 # A block scalar's first line being a date (yaml-rs makes a date of it, PyYAML a string)
 _BLOCK_DATE = re.compile(r"[|>][-+1-9]{0,2}[ ]*(?:#[^\n]*)?\n(?:[ ]*\n)*[ ]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
@@ -99,7 +100,7 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
     Dates are ``datetime.date``; nothing else in the result differs from what
     ``load.parse_yaml`` builds, but for the positions it keeps.
     """
-    if not enabled() or "<<" in text or "\\" in text or _QUOTED_DATE.search(text):
+    if not enabled() or "<<" in text or "\\" in text:
         return None
     # tabs, "\r", control and format characters, line and paragraph separators, ...
     if not text.replace("\n", "").isprintable():
