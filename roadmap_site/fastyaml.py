@@ -8,11 +8,13 @@ result is kept only when it must equal what PyYAML and ``load.py`` would build.
 
 yaml-rs reads YAML 1.2, PyYAML YAML 1.1; they differ in a few plain values (``yes``,
 ``010``, ``1e3``, ``12:30``, ``2024-01-05T10:00`` ...) and yaml-rs has no positions.
-So a file is turned down when its text has what could be read two ways (see
-:data:`_RISKY_TEXT` and :data:`_RISKY_NUMBER`), and when its data holds a value that
-PyYAML could have read otherwise: a string that PyYAML would take, unquoted, for
-another type; a key that is not a string; a time, a date with a time, infinity or
-"not a number". Turning a file down only costs the time of reading it again.
+So a file is turned down when its text is not in the plain subset content files are
+written in (``_LINE``, checked a line at a time, block scalars' text aside), when it
+holds a number written in a form the two read differently (``_SAFE_NUMBER``), and when
+its data holds a value that PyYAML could have read otherwise: a string that PyYAML would
+take, unquoted, for another type; a key that is not a string; a time, a date with a
+time, infinity or "not a number"; a quoted date. Turning a file down only costs the
+time of reading it again.
 ``ROADMAP_SITE_YAML=pyyaml`` in the environment turns the fast reading off.
 """
 
@@ -31,9 +33,6 @@ try:
 except ImportError:  # the optional dependency is not installed
     yaml_rs = None
 
-# Features that the two parsers treat differently, or that load.py checks with positions
-# (anchors, aliases, tags, merges, directives, several documents, escapes, tabs, line
-# ends other than "\n"); a match anywhere, even inside text, turns the file down.
 # What the fast reading accepts at all, line by line: the YAML that content files are
 # written in. Anchors, aliases, tags, merges, directives, several documents, flow
 # collections nested deeper or on several lines, multi-line quoted strings, escapes,
@@ -76,8 +75,9 @@ _SAFE_NUMBER = re.compile(
     r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"  # a date, a month (a string to both)
     r"|[0-9]+(?:\.[0-9]+){2,}"  # a version number (a string to both)
 )
-# The first line of a block scalar ("key: |", "- >-", "|2"): the lines of its text are
-# those below that are empty or more indented than its parent (the key, or the "-").
+# The first line of a block scalar ("key: |", "- >-"; with an indentation or keep
+# indicator it is not one of the lines accepted): the lines of its text are those below
+# that are empty or more indented than its parent (the key, or the "-").
 _BLOCK_HEADER = re.compile(
     r"^((?:[ ]*-[ ]+)*[ ]*)"  # sequence entries and the indentation of the key, if any
     rf"(?P<key>{_KEY}[ ]*:[ ]+)?{_BLOCK_START}[ ]*(?:#.*)?$"

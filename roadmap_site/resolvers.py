@@ -27,20 +27,7 @@ def _either(resolvers: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[st
 
 
 NOT_A_STRING = {first: _either(resolvers) for first, resolvers in RESOLVERS.items()}
-"""By first character: one pattern for all of PyYAML's rules (see :func:`reads_otherwise`)."""
+"""By first character: one pattern for all of PyYAML's rules, matching a value that PyYAML
+would read, written unquoted, as anything but a string."""
 NOT_A_STRING_ANY_FIRST = _either(_ANY_FIRST) if _ANY_FIRST else None
 """The same for a first character that has no entry (None: no rule applies)."""
-
-
-def implicit_tag(value: str) -> str | None:
-    """The tag PyYAML gives ``value`` written unquoted, None for a string."""
-    for tag, regexp in RESOLVERS.get(value[:1], _ANY_FIRST):
-        if regexp.match(value):
-            return str(tag)
-    return None
-
-
-def reads_otherwise(value: str) -> bool:
-    """Whether PyYAML would read ``value``, written unquoted, as anything but a string."""
-    pattern = NOT_A_STRING.get(value[:1], NOT_A_STRING_ANY_FIRST)
-    return pattern is not None and pattern.match(value) is not None
