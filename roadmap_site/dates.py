@@ -44,6 +44,11 @@ _MONTH_NAMES = (
 )
 
 
+def day_label(day: dt.date) -> str:
+    """A day as a reader sees it: ``15 Jun 2027`` (English month names, whatever the locale)."""
+    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
 @dataclass(frozen=True, order=True)
 class Moment:
     """A calendar value at some precision, covering the days ``first`` to ``last``."""
@@ -65,7 +70,7 @@ class Moment:
             return f"Q{(self.first.month - 1) // 3 + 1} {self.first.year}"
         if self.precision == "month":
             return f"{_MONTH_NAMES[self.first.month]} {self.first.year}"
-        return f"{self.first.day} {_MONTH_NAMES[self.first.month]} {self.first.year}"
+        return day_label(self.first)
 
 
 def parse_moment(value: object) -> Moment:

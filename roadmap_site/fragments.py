@@ -16,7 +16,7 @@ from typing import Any
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from roadmap_site.dates import Moment
+from roadmap_site.dates import Moment, day_label
 from roadmap_site.escape import already_escaped, attribute, html_text, prose, text, url
 
 STATUS_LABELS = {
@@ -31,7 +31,6 @@ STATUS_LABELS = {
 ITEM_STATE_LABELS = {"active": "in progress", "dropped": "dropped"}
 """Words shown after a checklist item that is neither open nor done."""
 
-_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _OVERDUE_BADGE = ' <span class="rs-status rs-status--overdue">⏰ Overdue</span>'
 
 
@@ -41,7 +40,7 @@ def date_label(value: dt.date | Moment | None) -> Markup:
         return already_escaped("")
     if isinstance(value, Moment):
         return html_text(value.label)
-    return already_escaped(f"{value.day} {_MONTHS[value.month]} {value.year}")  # nothing to escape
+    return already_escaped(day_label(value))  # digits and letters: nothing to escape
 
 
 def iso(value: dt.date | None) -> Markup:
