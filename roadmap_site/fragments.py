@@ -150,7 +150,7 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(int(value))
 
 
-def gap_rows(rows: Iterable[Any]) -> Markup:
+def gap_table_rows(rows: Iterable[Any]) -> Markup:
     """The rows of a skills page's gap analysis table (``derive.Priority``): rank, area,
     gap, impact and priority."""
     out = []
@@ -163,7 +163,7 @@ def gap_rows(rows: Iterable[Any]) -> Markup:
     return already_escaped("".join(out))
 
 
-def profile_rows(rows: Iterable[tuple[int, str, str, int, int | None]]) -> Markup:
+def profile_table_rows(rows: Iterable[tuple[int, str, str, int, int | None]]) -> Markup:
     """The rows of the T-shaped profile's table (``charts.t_profile_rows``): number, area,
     layer, level and target (a dash when there is none)."""
     out = []

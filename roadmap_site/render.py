@@ -158,8 +158,8 @@ def environment() -> jinja2.Environment:
         checklist=fragments.checklist,
         milestone=fragments.milestone,
         skill_area=fragments.skill_area,
-        gap_table_rows=fragments.gap_rows,
-        profile_table_rows=fragments.profile_rows,
+        gap_table_rows=fragments.gap_table_rows,
+        profile_table_rows=fragments.profile_table_rows,
     )
     return env
 
