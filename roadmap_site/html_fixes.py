@@ -1,4 +1,4 @@
-"""Accessibility fixes applied to every built HTML page, as pure string functions.
+"""Accessibility fixes of the built HTML, as pure string functions.
 
 A plain Material for MkDocs page fails two axe-core rules that markup can fix (the third,
 the footer's colour contrast, is fixed in ``assets/roadmap.css``):
@@ -11,8 +11,11 @@ the footer's colour contrast, is fixed in ``assets/roadmap.css``):
 - ``aria-dialog-name``: the search overlay is ``<div class="md-search" role="dialog">``
   without a name. It is given the (translated) label of the search field.
 
-The functions match the exact markup those extensions and the theme write, change nothing
-else, and leave elements that already have a name alone, so running them twice is harmless.
+The plugin labels the checkboxes in each page's content (task lists are only there, and
+the content is a small part of the whole page, which holds the navigation too) and names
+the dialog in each whole page. The functions match the exact markup those extensions and
+the theme write, change nothing else, and leave elements that already have a name alone,
+so running them twice is harmless.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["fix_page", "label_task_checkboxes", "name_search_dialog"]
+__all__ = ["label_task_checkboxes", "name_search_dialog"]
 
 _TASK = re.compile(
     r'(?P<head><li class="task-list-item">\s*(?:<label class="task-list-control">\s*)?)'
@@ -40,11 +43,6 @@ ITEM_ID_PREFIX = "rs-item-"
 # only ids with the prefix can collide with the ones given here; starting the pattern with
 # text lets the regex engine skip to it (a page holds the whole navigation: 150 kB at 100 roadmaps)
 _ITEM_IDS = re.compile(rf'id="({re.escape(ITEM_ID_PREFIX)}[^"]*)"')
-
-
-def fix_page(page: str) -> str:
-    """All fixes of this module, applied to one page."""
-    return name_search_dialog(label_task_checkboxes(page))
 
 
 def label_task_checkboxes(page: str) -> str:

@@ -18,8 +18,9 @@ from roadmap_site.problems import ContentError, Problem
 from roadmap_site.render import (
     Options,
     Page,
+    PlannedPage,
     RoadmapView,
-    render_pages,
+    plan_pages,
     render_update_appendix,
     roadmap_views,
     update_page,
@@ -55,12 +56,15 @@ class Result:
 
     content: Content
     pages: list[Page]
+    """The generated pages, rendered (by ``run``; ``plan`` leaves them to the caller)."""
     updated: dict[str, dt.date]
     warnings: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     stale: list[tuple[str, derive.Freshness]] = field(default_factory=list)
     views: list[RoadmapView] = field(default_factory=list)
-    """The figures of each roadmap, as its page shows them (set by ``run``)."""
+    """The figures of each roadmap, as its page shows them (set by ``plan`` and ``run``)."""
+    planned: list[PlannedPage] = field(default_factory=list)
+    """Every generated page, in order, before it is rendered (set by ``plan`` and ``run``)."""
 
 
 class CheckError(ContentError):
@@ -128,8 +132,8 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
 
 
 @gcpause.paused()
-def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
-    """Check the content, then render every generated page."""
+def plan(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
+    """Check the content and plan every generated page, rendering none of them."""
     result = check(settings, cache, git)
     options = Options(
         today=settings.today,
@@ -140,7 +144,15 @@ def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | N
     )
     result.views = roadmap_views(result.content, result.updated, options)
     memo = cache.pages if cache is not None else None  # unchanged roadmaps are not rendered again
-    result.pages = render_pages(result.content, result.updated, options, result.views, memo)
+    result.planned = plan_pages(result.content, result.updated, options, result.views, memo)
+    return result
+
+
+@gcpause.paused()
+def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
+    """Check the content, then render every generated page."""
+    result = plan(settings, cache, git)
+    result.pages = [Page(page.path, page.make()) for page in result.planned]
     return result
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from roadmap_site import dates, extensions, gcpause, html_fixes, mermaid_asset, pipeline
+from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset, pipeline
 from roadmap_site.content import UPDATES_DIR, ContentCache, Update
 from roadmap_site.escape import attribute, prose, text, title
 from roadmap_site.feed import FEED_PATH
@@ -36,6 +38,36 @@ if not serve_log.handlers:
     serve_log.addHandler(_handler)
 
 ASSET_DIR = "assets/roadmap-site"
+DATA_FILES = "data files"  # the key of progress.json, the badges and the feed among the rendering jobs
+
+
+class _RenderedLater(File):
+    """A generated page whose Markdown is written when something first reads it.
+
+    MkDocs reads every file's content through ``_content``; here that is a property that
+    fetches the page (from the background renderer) once, then keeps it.
+    """
+
+    _fetch: Callable[[], str] | None = None
+    _kept: str | bytes | None = None
+
+    @classmethod
+    def later(cls, config: MkDocsConfig, src_uri: str, fetch: Callable[[], str]) -> _RenderedLater:
+        """A generated page at ``src_uri`` whose Markdown ``fetch()`` gives."""
+        file = cls.generated(config, src_uri, content="")
+        assert isinstance(file, cls)  # (typed as returning a File)
+        file._fetch = fetch
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._fetch is not None:
+            self._kept, self._fetch = self._fetch(), None
+        return self._kept
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._fetch, self._kept = None, value
 
 
 class RoadmapConfig(base.Config):
@@ -70,6 +102,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.updates_by_path: dict[Path, Update] = {}
         self.updates_folder: Path | None = None
         self.serving = False
+        self.rendering = background.Background([])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is ``mkdocs serve``. (With this hook defined, MkDocs keeps the
@@ -130,8 +163,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """Run the pipeline and add its pages; keep YAML data out of the site."""
         assert self.settings is not None
         self.settings.generate_home = files.get_file_from_path("index.md") is None
+        self.rendering.close()  # (a build that failed before on_post_build may have left one)
         try:
-            self.result = pipeline.run(self.settings, self.cache)
+            # `mkdocs build` renders pages in the background while MkDocs turns the first into
+            # HTML (see background.py); `mkdocs serve` renders only what changed, here
+            plan = pipeline.run if self.serving else pipeline.plan
+            self.result = plan(self.settings, self.cache)
         except ContentError as error:
             if not self.serving or self.result is None:
                 raise PluginError(error.report()) from None
@@ -155,25 +192,40 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
             if path and path.suffix in (".yml", ".yaml") and content_dir in path.parents:
                 files.remove(file)
-        for page in self.result.pages:
+        for page in self.result.planned:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 raise PluginError(
                     f"roadmap: {existing.src_uri} would be replaced by a generated page: rename or remove it"
                 )
-            files.append(File.generated(config, page.path, content=page.markdown))
         for data_path in pipeline.data_file_paths(self.result):
             existing = files.get_file_from_path(data_path)
             if existing is not None:
                 raise PluginError(
                     f"roadmap: {existing.src_uri} would be overwritten by the generated {data_path}: rename it"
                 )
+        self.rendering = self._start_rendering(config)
+        for page in self.result.planned:
+            files.append(_RenderedLater.later(config, page.path, functools.partial(self.rendering.value, page.path)))
         for asset in extensions.assets():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=asset.read_bytes()))
         if self.mermaid_file is not None:
             uri = f"{ASSET_DIR}/{self.mermaid_file.name}"
             files.append(File.generated(config, uri, abs_src_path=str(self.mermaid_file)))
         return files
+
+    def _start_rendering(self, config: MkDocsConfig) -> background.Background:
+        """The generated pages and data files, rendered in a child process while the build
+        goes on (``mkdocs build`` on more than one core) or here when first needed."""
+        assert self.result is not None and self.settings is not None
+        rendered = {page.path: page.markdown for page in self.result.pages}  # `mkdocs serve`: made already
+        jobs: list[background.Job] = [
+            (page.path, functools.partial(rendered.__getitem__, page.path) if page.path in rendered else page.make)
+            for page in self.result.planned
+        ]
+        site = _site(config, self.settings)
+        jobs.append((DATA_FILES, functools.partial(pipeline.data_files, self.result, self.settings, site)))
+        return background.start(jobs) if not self.serving else background.Background(jobs)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give update pages their derived list of changes and an escaped title."""
@@ -190,10 +242,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
         return heading + str(prose(markdown)) + "\n" + render_update_appendix(update, self.result.content)
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give task-list checkboxes accessible names: task lists are in the page's own
+        content, which is a small part of the whole page (that holds the navigation too)."""
+        return html_fixes.label_task_checkboxes(html)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Give task-list checkboxes and the search dialog accessible names (every page has
-        the dialog; any page may have task lists), and link the feed from the head."""
-        return self._link_feed(html_fixes.fix_page(output), config.site_name, page.url)
+        """Give the search dialog an accessible name (every page has it) and link the feed
+        from the head."""
+        return self._link_feed(html_fixes.name_search_dialog(output), config.site_name, page.url)
 
     def _link_feed(self, output: str, site_name: str, page_url: str) -> str:
         """Let browsers and feed readers find the feed from any page's head.
@@ -203,16 +260,17 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         made every page request the published site, which fails offline and in previews.
         """
         url = self.settings.feed_url if self.settings else None
-        if url is None or "</head>" not in output:
+        if url is None:
             return output
         name = title(f"{site_name}: updates")  # HTML-escaped; the head is not Markdown
         href = attribute(get_relative_url(FEED_PATH, page_url))
         link = f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{href}">\n'
-        end = output.index("</head>")
-        return output[:end] + link + output[end:]
+        return output.replace("</head>", link + "</head>", 1)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Give the objects set aside in ``on_files`` back to the garbage collector."""
+        """Stop the background rendering; give the objects set aside in ``on_files`` back
+        to the garbage collector."""
+        self.rendering.close()
         gcpause.restore()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -223,20 +281,25 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             return
         if self.settings.feed and not self.settings.site_url and self.result.content.updates:
             log.warning("roadmap: no feed.xml: set site_url in mkdocs.yml (feed links are absolute) or feed: false")
-        site = SiteInfo(
-            name=config.site_name,
-            url=self.settings.site_url,
-            author=config.site_author,
-            description=config.site_description,
-            directory_urls=config.use_directory_urls,
-        )
-        for relative, data in pipeline.data_files(self.result, self.settings, site).items():
+        for relative, data in self.rendering.value(DATA_FILES).items():
             target = Path(config.site_dir) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        self.rendering.close()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content outside the docs folder changes."""
         if self.settings is not None and self.settings.content_dir.resolve() != Path(config.docs_dir).resolve():
             server.watch(str(self.settings.content_dir))
         return server
+
+
+def _site(config: MkDocsConfig, settings: pipeline.Settings) -> SiteInfo:
+    """What the data files say about the site."""
+    return SiteInfo(
+        name=config.site_name,
+        url=settings.site_url,
+        author=config.site_author,
+        description=config.site_description,
+        directory_urls=config.use_directory_urls,
+    )

@@ -253,22 +253,34 @@ def _roadmap_page(
     return _memoized(memo, view.id, objects, values, lambda: render_roadmap(env, view, options))
 
 
-def render_pages(
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page not rendered yet: where it goes, and how to write it."""
+
+    path: str
+    make: Callable[[], str]
+
+
+def plan_pages(
     content: Content,
     updated: dict[str, dt.date],
     options: Options,
     views: list[RoadmapView] | None = None,
     memo: dict[str, Any] | None = None,
-) -> list[Page]:
-    """Every generated page: one per roadmap and skills file, the updates list and
-    (unless the content has its own) the home page. ``views`` (from ``roadmap_views``)
-    lets a caller reuse the figures for data files. ``memo`` (``ContentCache.pages``)
-    keeps roadmap and skills pages between builds, so that a rebuild renders only the
-    pages whose inputs changed (see ``_page_inputs``: a roadmap page may use nothing else;
-    a skills page only its file, the roadmaps that use it and the focus)."""
+) -> list[PlannedPage]:
+    """Every generated page, in order: one per roadmap and skills file, the updates list
+    and (unless the content has its own) the home page. ``views`` (from
+    ``roadmap_views``) lets a caller reuse the figures for data files. ``memo``
+    (``ContentCache.pages``) keeps roadmap and skills pages between builds, so that a
+    rebuild renders only the pages whose inputs changed (see ``_page_inputs``: a roadmap
+    page may use nothing else; a skills page only its file, the roadmaps that use it and
+    the focus). Nothing is rendered until a page's ``make`` is called."""
     env = environment()
     views = views if views is not None else roadmap_views(content, updated, options)
-    pages = [Page(f"roadmaps/{view.id}.md", _roadmap_page(env, view, content, options, memo)) for view in views]
+    pages = [
+        PlannedPage(f"roadmaps/{view.id}.md", functools.partial(_roadmap_page, env, view, content, options, memo))
+        for view in views
+    ]
     builders = derive.builders_by_skills_file(content.roadmaps.values())
     users: dict[str, list[Roadmap]] = {}  # the roadmaps that link to each skills file
     for doc in content.roadmaps.values():
@@ -277,26 +289,37 @@ def render_pages(
         # a skills page is made of its file, the milestones that build its areas (in the
         # roadmaps that use it) and the focus; "skills:" keeps its key apart from roadmap ids
         objects = (env.get_template("skills.md.j2"), skills_doc.model, *users.get(skills_doc.id, []))
-        markdown = _memoized(
-            memo,
-            f"skills:{skills_doc.id}",
-            objects,
-            (skills_doc.id, options.focus),
-            functools.partial(render_skills, env, skills_doc, options, builders.get(skills_doc.id, {})),
+        make_skills = functools.partial(render_skills, env, skills_doc, options, builders.get(skills_doc.id, {}))
+        make = functools.partial(
+            _memoized, memo, f"skills:{skills_doc.id}", objects, (skills_doc.id, options.focus), make_skills
         )
-        pages.append(Page(f"skills/{skills_doc.id}.md", markdown))
+        pages.append(PlannedPage(f"skills/{skills_doc.id}.md", make))
     if content.updates:
-        listing = env.get_template("updates.md.j2").render(
-            updates=content.updates, content=content, feed_url=options.feed_url
-        )
-        pages.append(Page("updates/index.md", listing))
+        updates = env.get_template("updates.md.j2")
+        listing = functools.partial(updates.render, updates=content.updates, content=content, feed_url=options.feed_url)
+        pages.append(PlannedPage("updates/index.md", listing))
     if options.generate_home:
         compared = [view for view in views if view.model.facts]
-        home = env.get_template("home.md.j2").render(
-            views=views, compared=compared, comparison=comparison_rows(compared), content=content
+        home = functools.partial(
+            env.get_template("home.md.j2").render,
+            views=views,
+            compared=compared,
+            comparison=comparison_rows(compared),
+            content=content,
         )
-        pages.append(Page("index.md", home))
+        pages.append(PlannedPage("index.md", home))
     return pages
+
+
+def render_pages(
+    content: Content,
+    updated: dict[str, dt.date],
+    options: Options,
+    views: list[RoadmapView] | None = None,
+    memo: dict[str, Any] | None = None,
+) -> list[Page]:
+    """Every generated page, rendered (see ``plan_pages``)."""
+    return [Page(page.path, page.make()) for page in plan_pages(content, updated, options, views, memo)]
 
 
 def render_skills(
@@ -307,7 +330,7 @@ def render_skills(
 ) -> str:
     """The skills page of one skills file; ``builders`` is its part of
     ``derive.builders_by_skills_file``. Nothing else of the content may be used: the page
-    is kept between rebuilds on that assumption (see ``render_pages``)."""
+    is kept between rebuilds on that assumption (see ``plan_pages``)."""
     ranked = derive.priorities(doc.model, options.focus)
     return env.get_template("skills.md.j2").render(
         doc=doc,

@@ -7,7 +7,7 @@ import re
 
 import markdown
 
-from roadmap_site.html_fixes import fix_page, label_task_checkboxes, name_search_dialog
+from roadmap_site.html_fixes import label_task_checkboxes, name_search_dialog
 
 CUSTOM = (
     '<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
@@ -24,6 +24,11 @@ def tasklist(source: str, custom: bool = True) -> str:
     return markdown.markdown(
         source, extensions=["pymdownx.tasklist"], extension_configs={"pymdownx.tasklist": {"custom_checkbox": custom}}
     )
+
+
+def fix_page(page: str) -> str:
+    """Both fixes, as the plugin applies them to a page whose content is the whole page."""
+    return name_search_dialog(label_task_checkboxes(page))
 
 
 def names(page: str) -> list[str]:

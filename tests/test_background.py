@@ -1,0 +1,107 @@
+"""Jobs run by a forked child process, and made here whenever the child cannot give them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from roadmap_site import background
+
+CORES = len(os.sched_getaffinity(0))
+PARENT = os.getpid()
+
+
+def whose() -> int:
+    return os.getpid()
+
+
+def test_results_come_from_a_child_process_when_there_is_a_second_core():
+    jobs = [(n, whose) for n in range(3)]
+    started = background.start(jobs)
+    try:
+        assert started.forked == (CORES > 1)
+        pids = {started.value(n) for n in range(3)}
+    finally:
+        started.close()
+    (pid,) = pids  # one child made them all
+    assert (pid != PARENT) == (CORES > 1)
+
+
+def test_results_are_the_jobs_results_in_any_order_asked():
+    payload = "x" * 3_000_000  # far more than a pipe holds: the child must not wait for the parent
+    jobs = [(n, lambda n=n: (n, payload)) for n in range(4)]
+    started = background.start(jobs)
+    try:
+        assert [started.value(n) for n in (3, 0, 2, 1)] == [(3, payload), (0, payload), (2, payload), (1, payload)]
+    finally:
+        started.close()
+
+
+def test_a_failing_job_raises_here_as_if_there_were_no_child():
+    def fails() -> str:
+        raise ValueError("job failed")
+
+    started = background.start([("good", whose), ("bad", fails), ("after", whose)])
+    try:
+        assert started.value("good") != PARENT or CORES == 1
+        with pytest.raises(ValueError, match="job failed"):
+            started.value("bad")
+        assert started.value("after") == PARENT  # the child stopped at the failure: made here
+    finally:
+        started.close()
+
+
+def test_what_a_killed_child_did_not_send_is_made_here():
+    def dies_in_the_child() -> int:
+        if os.getpid() != PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return os.getpid()
+
+    started = background.start([("first", whose), ("dies", dies_in_the_child), ("last", whose)])
+    try:
+        first = started.value("first")
+        assert started.value("dies") == PARENT
+        assert started.value("last") == PARENT
+    finally:
+        started.close()
+    assert first != PARENT or CORES == 1
+
+
+def test_close_stops_a_running_child_and_what_is_left_is_made_here():
+    def slow() -> int:
+        if os.getpid() != PARENT:
+            time.sleep(60)
+        return os.getpid()
+
+    started = background.start([("slow", slow)])
+    began = time.perf_counter()
+    started.close()
+    assert time.perf_counter() - began < 10
+    assert started.value("slow") == PARENT
+
+
+def test_the_switch_and_other_threads_keep_jobs_here(monkeypatch):
+    monkeypatch.setenv(background.SWITCH, "0")
+    assert not background.can_fork()
+    started = background.start([("a", whose)])
+    assert not started.forked and started.value("a") == PARENT
+    monkeypatch.delenv(background.SWITCH)
+    assert background.can_fork() == (CORES > 1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not background.can_fork()  # a fork would copy only this thread, and any lock the other holds
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_no_jobs_no_child():
+    started = background.start([])
+    assert not started.forked
+    started.close()
