@@ -58,13 +58,13 @@ def label_task_checkboxes(page: str) -> str:
         return candidate
 
     def fix(match: re.Match[str]) -> str:
-        attrs, item = match["attrs"], match["item"]
-        if _NAMED.search(" " + attrs):
+        head, attrs, close, between, item = match.group("head", "attrs", "close", "between", "item")
+        if "aria-" in attrs and _NAMED.search(" " + attrs):  # (called for every checkbox of a site)
             return match[0]
         if item is not None:
             span_id = unique(ITEM_ID_PREFIX + item)
             return (
-                f'{match["head"]}<input {attrs} aria-labelledby="{span_id}"{match["close"]}{match["between"]}'
+                f'{head}<input {attrs} aria-labelledby="{span_id}"{close}{between}'
                 f'<span class="rs-item" id="{span_id}" data-rs-item="{item}">'
             )
         body = _ITEM_TEXT.match(match.string, match.end())
@@ -72,22 +72,21 @@ def label_task_checkboxes(page: str) -> str:
         if not name:
             return match[0]
         label = html.escape(name, quote=True)
-        return f'{match["head"]}<input {attrs} aria-label="{label}"{match["close"]}{match["between"]}'
+        return f'{head}<input {attrs} aria-label="{label}"{close}{between}'
 
     return _TASK.sub(fix, page)
 
 
 def name_search_dialog(page: str) -> str:
     """Name Material's search dialog after its search field (``Search`` in English)."""
+    dialog = _SEARCH_DIALOG.search(page)
+    if dialog is None or _NAMED.search(dialog["attrs"]):
+        return page
     found = _SEARCH_INPUT_LABEL.search(page)
     label = found["label"] if found and found["label"].strip() else "Search"
-
-    def fix(match: re.Match[str]) -> str:
-        if _NAMED.search(match["attrs"]):
-            return match[0]
-        return f'<div class="md-search"{match["attrs"]} aria-label="{label}">'
-
-    return _SEARCH_DIALOG.sub(fix, page, count=1)
+    # the first occurrence of the matched text is the match; replacing it copies the page
+    # once, where slicing a page with non-ASCII text around it converts each piece
+    return page.replace(dialog[0], f'<div class="md-search"{dialog["attrs"]} aria-label="{label}">', 1)
 
 
 def _plain_text(fragment: str) -> str:
