@@ -25,8 +25,10 @@ Figures, per size:
 - full build: ``mkdocs build`` with the plugin against a plain ``mkdocs build`` of the
   pages written by ``roadmap-site export`` (same theme, extensions, CSS and scripts,
   plugin off), each in a fresh process, alternated, --build-runs runs each; ratio of
-  medians (wall time; CPU time too); peak memory is each child's maximum resident set
-  size, from ``os.wait4``;
+  medians (wall time; CPU time too, which counts the child process that renders the
+  plugin's pages meanwhile, see roadmap_site/background.py), and the median ratio of the
+  runs made one after the other; peak memory is each child's maximum resident set size,
+  from ``os.wait4``;
 - rebuild: one process drives MkDocs as ``mkdocs serve`` does (``on_startup`` once, then
   ``load_config`` and ``build`` again for every rebuild) and times a rebuild after a
   roadmap's YAML file changes against one after a Markdown page changes, counting the
@@ -582,11 +584,13 @@ def full_builds(project: Project, runs: int) -> dict[str, Any]:
 
 
 def _noise(ours: list[float], theirs: list[float]) -> dict[str, float]:
-    """How far the runs of one kind spread (largest over smallest, minus one), and the
-    ratio of the best runs: on a shared machine a median of few runs can be off by more
-    than the differences measured."""
+    """How far the runs of one kind spread (largest over smallest, minus one), the ratio
+    of the best runs, and the median ratio of the runs made one after the other (``ours[i]``
+    and ``theirs[i]``): on a shared machine a median of few runs can be off by more than
+    the differences measured, and the machine's speed drifts less within a pair."""
     return {
         "best_ratio": min(ours) / min(theirs),
+        "paired_ratio": statistics.median(a / b for a, b in zip(ours, theirs, strict=True)),
         "spread": max(max(runs) / min(runs) for runs in (ours, theirs)) - 1,
     }
 
@@ -818,7 +822,8 @@ def table(figures: list[SizeFigures]) -> str:
 def _noise_note(figures: dict[str, Any]) -> str:
     if "best_ratio" not in figures:
         return ""
-    return f"; best runs {figures['best_ratio']:.3f}x; runs of one kind differ by up to {figures['spread']:.0%}"
+    paired = f"; run by run {figures['paired_ratio']:.3f}x (median)" if "paired_ratio" in figures else ""
+    return f"{paired}; best runs {figures['best_ratio']:.3f}x; runs of one kind differ by up to {figures['spread']:.0%}"
 
 
 def summary(figures: list[SizeFigures]) -> list[str]:

@@ -87,6 +87,7 @@ def test_table_and_summary_show_every_figure(bench):
         "plugin_peak_mb": 90.0,
         "plain_peak_mb": 60.0,
         "best_ratio": 1.02,
+        "paired_ratio": 1.03,
         "spread": 0.2,
     }
     rebuild = {
@@ -112,7 +113,8 @@ def test_table_and_summary_show_every_figure(bench):
     assert any(line.startswith("linearity:") and line.endswith("met") for line in lines)
     assert any(line.startswith("rebuild 1x:") and line.endswith("1 file(s) parsed: met") for line in lines)
     assert any(
-        line.startswith("full build 1x:") and line.endswith("best runs 1.020x; runs of one kind differ by up to 20%")
+        line.startswith("full build 1x:")
+        and line.endswith("run by run 1.030x (median); best runs 1.020x; runs of one kind differ by up to 20%")
         for line in lines
     )
 
@@ -120,6 +122,7 @@ def test_table_and_summary_show_every_figure(bench):
 def test_noise_figures(bench):
     noise = bench._noise([2.0, 2.4, 2.2], [1.0, 1.1, 1.05])
     assert noise["best_ratio"] == pytest.approx(2.0)
+    assert noise["paired_ratio"] == pytest.approx(2.2 / 1.05)  # of 2.0, 2.18 and 2.095
     assert noise["spread"] == pytest.approx(0.2)
 
 
