@@ -189,8 +189,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             log.info(f"roadmap: {warning}")
         content_dir = self.settings.content_dir.resolve()
         for file in list(files):
-            path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            if path and path.suffix in (".yml", ".yaml") and content_dir in path.parents:
+            source = file.abs_src_path
+            # (resolving takes a system call per folder of the path: only YAML files need it)
+            if source and source.endswith((".yml", ".yaml")) and content_dir in Path(source).resolve().parents:
                 files.remove(file)
         for page in self.result.planned:
             existing = files.get_file_from_path(page.path)
