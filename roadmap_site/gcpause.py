@@ -41,3 +41,14 @@ def set_aside() -> None:
 def restore() -> None:
     """Hand the objects set aside back to the collector (after a build, or when it fails)."""
     gc.unfreeze()
+
+
+def skip_final_collection() -> None:
+    """Leave everything alive out of the collector's last pass, as the process ends.
+
+    When the interpreter exits it collects once more, traversing every object still
+    alive: after a build, the content, models and pages the plugin kept (half a second at
+    100 roadmaps, a fifth of that in a plain build). Nothing needs collecting then; the
+    process's memory goes back to the system whole.
+    """
+    gc.freeze()

@@ -288,6 +288,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             target.write_bytes(data)
         self.rendering.close()
 
+    def on_shutdown(self) -> None:
+        """The ``mkdocs`` command ends: stop any background rendering, and spare the exit
+        the collection of everything the build kept (see gcpause.py)."""
+        self.rendering.close()
+        gcpause.skip_final_collection()
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content outside the docs folder changes."""
         if self.settings is not None and self.settings.content_dir.resolve() != Path(config.docs_dir).resolve():
