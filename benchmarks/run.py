@@ -885,7 +885,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, Path | None]:
     )
     parser.add_argument("--roadmaps", type=int, default=BASE_ROADMAPS, help="roadmaps at size 1 (default 10)")
     parser.add_argument("--milestones", type=int, default=30, help="milestones per roadmap (default 30)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of the data stage per size (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of the data stage per size (default 5)")
     parser.add_argument("--build-runs", type=int, default=5, help="timed runs of each full build (default 5)")
     parser.add_argument("--rebuild-runs", type=int, default=3, help="timed rebuilds of each kind (default 3)")
     parser.add_argument("--build-max", type=int, default=10, help="largest size with builds and rebuilds (default 10)")

@@ -131,4 +131,4 @@ def test_quick_mode_and_sizes(bench):
     assert options.sizes == [1, 10] and options.runs == 2 and options.build_runs == 1
     assert out == Path("x.json")
     options, _ = bench.parse_args(["--sizes", "1,2", "--milestones", "5"])
-    assert options.sizes == [1, 2] and options.milestones == 5 and options.runs == 3
+    assert options.sizes == [1, 2] and options.milestones == 5 and options.runs == 5
