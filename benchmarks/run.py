@@ -1,6 +1,6 @@
 """Benchmark: what the roadmap pipeline adds to a site build, and how it scales.
 
-    python3 benchmarks/run.py                      # sizes 1x, 10x, 100x: about 8 minutes here
+    python3 benchmarks/run.py                      # sizes 1x, 10x, 100x: about 20 minutes here
     python3 benchmarks/run.py --quick              # sizes 1x and 10x, one run each: about 2 minutes
     python3 benchmarks/run.py --sizes 1,10 --runs 5 --json figures.json
 
