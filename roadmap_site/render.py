@@ -311,17 +311,6 @@ def plan_pages(
     return pages
 
 
-def render_pages(
-    content: Content,
-    updated: dict[str, dt.date],
-    options: Options,
-    views: list[RoadmapView] | None = None,
-    memo: dict[str, Any] | None = None,
-) -> list[Page]:
-    """Every generated page, rendered (see ``plan_pages``)."""
-    return [Page(page.path, page.make()) for page in plan_pages(content, updated, options, views, memo)]
-
-
 def render_skills(
     env: jinja2.Environment,
     doc: Document[SkillMap],
