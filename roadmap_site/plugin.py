@@ -219,11 +219,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """The generated pages and data files, rendered in a child process while the build
         goes on (``mkdocs build`` on more than one core) or here when first needed."""
         assert self.result is not None and self.settings is not None
-        rendered = {page.path: page.markdown for page in self.result.pages}  # `mkdocs serve`: made already
-        jobs: list[background.Job] = [
-            (page.path, functools.partial(rendered.__getitem__, page.path) if page.path in rendered else page.make)
-            for page in self.result.planned
-        ]
+        jobs: list[background.Job]
+        if self.serving:  # rendered already (those that changed), by pipeline.run
+            jobs = [(page.path, functools.partial(str, page.markdown)) for page in self.result.pages]
+        else:
+            jobs = [(page.path, page.make) for page in self.result.planned]
         site = _site(config, self.settings)
         jobs.append((DATA_FILES, functools.partial(pipeline.data_files, self.result, self.settings, site)))
         return background.start(jobs) if not self.serving else background.Background(jobs)
