@@ -105,3 +105,31 @@ def test_no_jobs_no_child():
     started = background.start([])
     assert not started.forked
     started.close()
+
+
+def test_a_build_renders_its_pages_in_a_child_process(site, monkeypatch):
+    """`mkdocs build` (not `serve`) hands the generated pages and data files to a child
+    where there is a second core, and the pages it writes are the child's."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = site(
+        {
+            "roadmaps/x.yml": "title: X\nphases: [{title: P, milestones: [{title: Only milestone, due: 2027-Q1}]}]\n",
+            "updates/2026-q4.md": "---\ndate: 2026-10-01\nroadmap: x\n---\n\nWhat changed.\n",
+        }
+    )
+    started: list[background.Background] = []
+    start = background.start
+
+    def recorded(jobs):
+        started.append(start(jobs))
+        return started[-1]
+
+    monkeypatch.setattr(background, "start", recorded)
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert len(started) == 1 and started[0].forked == (CORES > 1)
+    assert "Only milestone" in (project / "site" / "roadmaps" / "x" / "index.html").read_text(encoding="utf-8")
+    assert (project / "site" / "progress.json").exists() and (project / "site" / "feed.xml").exists()
