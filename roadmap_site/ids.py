@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# ASCII letters to lower case, digits kept, everything else a space: the words of a slug
+# are then what str.split finds (one C call each; a slug is made per checklist item)
+_SLUG_WORDS = [chr(code).lower() if chr(code).isalnum() else " " for code in range(128)]
 MAX_DERIVED_LENGTH = 48
 
 
@@ -18,7 +19,7 @@ def slugify(text: str) -> str:
     """
     # ASCII text is its own NFKD form, all of it kept: skip the two conversions
     ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    slug = "-".join(ascii_text.translate(_SLUG_WORDS).split())
     if len(slug) > MAX_DERIVED_LENGTH:
         slug = slug[:MAX_DERIVED_LENGTH].rstrip("-")
     if not slug:
