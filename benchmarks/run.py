@@ -822,7 +822,7 @@ def table(figures: list[SizeFigures]) -> str:
 def _noise_note(figures: dict[str, Any]) -> str:
     if "best_ratio" not in figures:
         return ""
-    paired = f"; run by run {figures['paired_ratio']:.3f}x (median)" if "paired_ratio" in figures else ""
+    paired = f"; run by run {figures['paired_ratio']:.3f}x (median)"
     return f"{paired}; best runs {figures['best_ratio']:.3f}x; runs of one kind differ by up to {figures['spread']:.0%}"
 
 

@@ -167,8 +167,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         try:
             # `mkdocs build` renders pages in the background while MkDocs turns the first into
             # HTML (see background.py); `mkdocs serve` renders only what changed, here
-            plan = pipeline.run if self.serving else pipeline.plan
-            self.result = plan(self.settings, self.cache)
+            prepare = pipeline.run if self.serving else pipeline.plan
+            self.result = prepare(self.settings, self.cache)
         except ContentError as error:
             if not self.serving or self.result is None:
                 raise PluginError(error.report()) from None
