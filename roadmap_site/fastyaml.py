@@ -59,8 +59,8 @@ _COMMENT = r"(?:(?:^|(?<=[ ]))#[^\n]*)?"
 _LINE = rf"[ ]*+{_ENTRIES}(?:{_KEY}[ ]*:(?:[ ]+{_VALUE})?|{_VALUE})?[ ]*{_COMMENT}"
 _ACCEPTED_LINES = re.compile(rf"(?:{_LINE}(?:\n|\Z))*+", re.MULTILINE)  # (the line pattern once: compiled faster)
 _MAY_START_BLOCK = re.compile(r"[|>]-?[ ]*(?:#[^\n]*)?$", re.MULTILINE)  # a line ending as a header
-# A block scalar's first line being a date (yaml-rs makes a date of it, PyYAML a string)
-_BLOCK_DATE = re.compile(r"[|>][-+1-9]{0,2}[ ]*(?:#[^\n]*)?\n(?:[ ]*\n)*[ ]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
+# A block scalar's first line of text being a date: yaml-rs makes a date of it, PyYAML a string
+_DATE_LINE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*")
 # A whole plain value that yaml-rs may read as a number, a date or a time (the
 # characters of any it reads; inf and nan are looked for in the data); it is safe only
 # in the forms that both read alike (_SAFE_NUMBER).
@@ -108,7 +108,7 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
     structure = text  # the text without block scalars' text
     if _MAY_START_BLOCK.search(text):
         blanked = _without_block_text(text)
-        if blanked is None or _BLOCK_DATE.search(text):
+        if blanked is None:
             return None
         structure = blanked
     if _ACCEPTED_LINES.fullmatch(structure) is None:
@@ -133,7 +133,8 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
 def _without_block_text(text: str) -> str | None:
     """``text`` with the lines of block scalars' text ("notes: |" and the lines below it)
     left empty: what they hold is a string to both parsers, however it looks. None when
-    a block scalar has no text (the two parsers read that differently at the end)."""
+    a block scalar has no text (the two parsers read that differently at the end) or
+    when its first line of text is a date (yaml-rs reads a date)."""
     lines = text.split("\n")
     parent: int | None = None  # the indentation of the block scalar's parent, inside one
     has_text = True
@@ -144,6 +145,8 @@ def _without_block_text(text: str) -> str | None:
                 lines[number] = ""
                 continue
             if len(line) - len(content) > parent:
+                if not has_text and _DATE_LINE.fullmatch(content):
+                    return None
                 lines[number] = ""
                 has_text = True
                 continue

@@ -155,6 +155,18 @@ def test_block_scalar_text_is_not_mistaken_for_yaml():
     assert fastyaml.read("a:\n  - |\n    text\n  - 010\n", load.MAX_DEPTH) is None
 
 
+def test_a_block_scalar_starting_with_a_date_is_left_to_pyyaml():
+    # yaml-rs makes a date of such a text when its line end is stripped; PyYAML keeps the string
+    for text in ["a: |-\n  2024-01-05\n", "a: >-\n  2024-01-05  \nb: x\n", "a:\n  - |-\n    2024-01-05\n"]:
+        assert fastyaml.read(text, load.MAX_DEPTH) is None, text
+        assert "2024-01-05" in str(reference(text)[0]["a"]), text
+    for text in ["a: |\n  2024-01-05\n", "a: >-\n\n  2024-01-05\n", "a:\n  - |\n    2024-01-05\n    more\n"]:
+        assert fastyaml.read(text, load.MAX_DEPTH) is None, text  # the same first line: turned down too
+    # a date further down, or not alone on its line, is text to both
+    for text in ["a: |\n  text\n  2024-01-05\n", "a: |\n  2024-01-05 and on\n", "a: '2024-01-05'\nb: |\n  x\n"]:
+        assert assert_same_as_pyyaml(text) is ("'" not in text), text
+
+
 def nested(levels: int) -> str:
     """A mapping nested ``levels`` deep, the deepest value at depth ``levels``."""
     return "".join(f"{' ' * level}k{level}:\n" for level in range(levels - 1)) + " " * (levels - 1) + "last: x\n"
