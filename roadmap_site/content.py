@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap_site import ids
+from roadmap_site import ids, realpaths
 from roadmap_site.dates import quarter_of
 from roadmap_site.escape import link_problems
 from roadmap_site.folder import check_folder, check_total_values
@@ -458,17 +458,15 @@ def _display(path: Path, root: Path) -> str:
 
 def _displays(root: Path) -> Callable[[Path], str]:
     """``_display`` for the files of one load, resolving each folder once instead of
-    every file's whole path (a symbolic link is still resolved itself)."""
+    every file's whole path (see realpaths.py)."""
     root = root.resolve()
-    folders: dict[Path, str] = {}
+    resolve = realpaths.resolver()
 
     def display(path: Path) -> str:
-        if path.is_symlink():
-            return _display(path, root)
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = _display(path.parent, root)
-        return path.name if folder == "." else f"{folder}/{path.name}"
+        try:
+            return resolve(path).relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
     return display
 

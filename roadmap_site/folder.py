@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from roadmap_site import realpaths
 from roadmap_site.load import Source
 from roadmap_site.problems import Problem
 
@@ -58,6 +59,7 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
     file may be read at all: a content file is a link to a file outside the folder, or
     the folder is past a budget."""
     inside = directory.resolve()
+    resolve = realpaths.resolver()
     fatal = False
     count = 0
     size = 0
@@ -74,7 +76,7 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
                 continue
             if not path.is_file():
                 continue
-            if inside not in path.resolve().parents:
+            if inside not in resolve(path).parents:
                 problems.append(
                     Problem(display, 1, 1, "the file is a link to a file outside the content folder: copy it in")
                 )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from roadmap_site import realpaths
 
 
 @dataclass
@@ -15,10 +18,11 @@ class GitDates:
     dates: dict[Path, dt.date] = field(default_factory=dict)
     in_git: bool = False
     shallow: bool = False
+    _resolve: Callable[[Path], Path] = field(default_factory=realpaths.resolver, repr=False, compare=False)
 
     def date_of(self, path: Path) -> dt.date:
         """The last commit date of ``path``; its modification time when git has none."""
-        found = self.dates.get(path.resolve())
+        found = self.dates.get(self._resolve(path))
         if found is not None:
             return found
         return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
@@ -64,11 +68,12 @@ def read_git_dates(directory: Path) -> GitDates:
     dates: dict[Path, dt.date] = {}
     current: dt.date | None = None
     shallow = False
+    resolve = realpaths.resolver()
     for line in log.splitlines():
         if line.startswith("\x00"):
             day, _, decorations = line[1:].partition("\x00")
             current = dt.date.fromisoformat(day)
             shallow = shallow or "grafted" in decorations.split(", ")
         elif line and current is not None:
-            dates.setdefault((directory / line).resolve(), current)
+            dates.setdefault(resolve(directory / line), current)
     return GitDates(dates, in_git=True, shallow=shallow)
