@@ -32,39 +32,73 @@ class GitDates:
         return max((self.date_of(p) for p in paths), default=None)
 
 
-def _git(args: list[str], cwd: Path) -> str | None:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+_LOG = [
+    "git",
+    "log",
+    "--format=%x00%cs%x00%D",
+    "--decorate-refs-exclude=refs/*",
+    "--decorate-refs-exclude=HEAD",
+    "--name-only",
+    "--relative",
+    "--no-renames",
+    "--",
+    ".",
+]
+_TIMEOUT_S = 120
 
 
-def read_git_dates(directory: Path) -> GitDates:
-    """Commit dates for every file ever committed under ``directory``.
+class GitLog:
+    """The one ``git log`` that dates every file ever committed under a folder, started
+    at once so that it runs while the content is read; :meth:`dates` waits for it.
 
-    One ``git log`` run, whatever the number of files: the log lists commits newest
-    first, so a file's first appearance is its last change; ``--relative`` gives the
-    paths from ``directory``. The boundary commit of a shallow clone is decorated
-    "grafted", the only decoration left once every ref is excluded.
+    The log lists commits newest first, so a file's first appearance is its last
+    change; ``--relative`` gives the paths from the folder. The boundary commit of a
+    shallow clone is decorated "grafted", the only decoration left once every ref is
+    excluded. Use it as a context manager, or call :meth:`stop`, so that a log whose
+    dates are not wanted does not outlive the build.
     """
-    directory = directory.resolve()
-    log = _git(
-        [
-            "log",
-            "--format=%x00%cs%x00%D",
-            "--decorate-refs-exclude=refs/*",
-            "--decorate-refs-exclude=HEAD",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "--",
-            ".",
-        ],
-        directory,
-    )
-    if log is None:  # not in a git repository, no commits yet, or no git
-        return GitDates()
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory.resolve()
+        self._process: subprocess.Popen[str] | None
+        try:
+            self._process = subprocess.Popen(
+                _LOG, cwd=self.directory, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+        except OSError:  # no git, or the folder is gone
+            self._process = None
+
+    def dates(self) -> GitDates:
+        """The dates, once the log is done: none when the folder is not in a git
+        repository, has no commits, or git is missing or took too long."""
+        process, self._process = self._process, None
+        if process is None:
+            return GitDates()
+        try:
+            log, _ = process.communicate(timeout=_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return GitDates()
+        if process.returncode != 0:
+            return GitDates()
+        return _read_log(log, self.directory)
+
+    def stop(self) -> None:
+        """End the log if it is still running (its dates are not needed)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.communicate()
+
+    def __enter__(self) -> GitLog:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def _read_log(log: str, directory: Path) -> GitDates:
     dates: dict[Path, dt.date] = {}
     current: dt.date | None = None
     shallow = False
@@ -77,3 +111,9 @@ def read_git_dates(directory: Path) -> GitDates:
         elif line and current is not None:
             dates.setdefault(resolve(directory / line), current)
     return GitDates(dates, in_git=True, shallow=shallow)
+
+
+def read_git_dates(directory: Path) -> GitDates:
+    """Commit dates for every file ever committed under ``directory`` (see :class:`GitLog`)."""
+    with GitLog(directory) as log:
+        return log.dates()

@@ -12,7 +12,7 @@ from pathlib import Path
 from roadmap_site import derive, exports, feed, gcpause
 from roadmap_site.content import Content, ContentCache, load_content
 from roadmap_site.extensions import assets
-from roadmap_site.gitdates import GitDates, read_git_dates
+from roadmap_site.gitdates import GitDates, GitLog
 from roadmap_site.links import SiteInfo
 from roadmap_site.problems import ContentError, Problem
 from roadmap_site.render import (
@@ -91,6 +91,16 @@ def last_changed(content: Content, git: GitDates) -> dict[str, dt.date]:
     return dates
 
 
+def _load(settings: Settings, cache: ContentCache | None, git: GitDates | None) -> tuple[Content, GitDates]:
+    """The content, and its files' dates from git (unless given), read while git
+    writes its log."""
+    if git is not None:
+        return load_content(settings.content_dir, settings.root, cache), git
+    with GitLog(settings.content_dir) as log:
+        content = load_content(settings.content_dir, settings.root, cache)
+        return content, log.dates()
+
+
 @gcpause.paused()  # the stage's objects all live until it ends: see gcpause.py
 def check(settings: Settings, cache: ContentCache | None = None, git: GitDates | None = None) -> Result:
     """Load and check the content and run the accountability checks.
@@ -98,8 +108,7 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
     Raises ContentError when there are errors (overdue milestones count as errors when
     ``settings.strict``); warnings are returned.
     """
-    content = load_content(settings.content_dir, settings.root, cache)
-    git = git if git is not None else read_git_dates(settings.content_dir)
+    content, git = _load(settings, cache, git)
     notices = []
     if git.shallow:
         notices.append(

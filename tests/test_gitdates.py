@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
+import time
+import warnings
 from pathlib import Path
 
-from roadmap_site.gitdates import read_git_dates
+import pytest
+
+from roadmap_site import pipeline
+from roadmap_site.gitdates import GitDates, GitLog, read_git_dates
+from roadmap_site.problems import ContentError
 
 
 def git(cwd: Path, *args: str, day: str | None = None) -> None:
@@ -59,3 +66,39 @@ def test_outside_git_no_dates(tmp_path):
     (tmp_path / "content").mkdir()
     found = read_git_dates(tmp_path / "content")
     assert not found.in_git and found.dates == {}
+
+
+def _repo_with_content(tmp_path: Path, roadmap: str) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, {"content/roadmaps/a.yml": roadmap}, "2026-01-10")
+    return repo
+
+
+def test_the_log_runs_while_its_caller_works_and_can_be_stopped(tmp_path):
+    repo = _repo_with_content(tmp_path, "title: A\n")
+    with GitLog(repo / "content") as log:
+        time.sleep(0.2)  # the caller's work; git is done meanwhile
+        found = log.dates()
+    assert found.dates == {(repo / "content/roadmaps/a.yml").resolve(): dt.date(2026, 1, 10)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with GitLog(repo / "content") as unused:
+            pass
+        assert unused.dates() == GitDates()  # stopped: nothing to wait for
+        del unused
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_build_that_stops_on_content_errors_leaves_no_git_behind(tmp_path):
+    repo = _repo_with_content(tmp_path, "title: [\n")
+    settings = pipeline.Settings(content_dir=repo / "content", root=repo, today=dt.date(2026, 2, 1))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ContentError):
+            pipeline.check(settings)
+        gc.collect()
+    # a running or unread git would be reported as a subprocess still running, or an unclosed pipe
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
