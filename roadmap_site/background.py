@@ -5,6 +5,9 @@ Rendering the generated pages and the data files can happen meanwhile on another
 :func:`start` forks a child that runs the jobs in order and sends each result down a
 pipe, and a reader thread collects them, so the child never waits for the build to ask.
 
+The jobs may be listed as they are needed, by a function that lists them (when what
+they are depends on work done first, which then happens in the child as well).
+
 Whatever the child could not deliver (it failed, was killed, or there is no second core
 or no ``fork``) is made here when asked for, by the same function: the results are the
 same either way, and an error in a job is raised here, as if there were no child.
@@ -19,13 +22,15 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 SWITCH = "ROADMAP_SITE_BACKGROUND"
 """Environment variable: ``0`` (or ``off``) makes every job run in this process, when asked for."""
 
 Job = tuple[Hashable, Callable[[], Any]]
+Jobs = Sequence[Job] | Callable[[], Iterable[Job]]
+"""Jobs in the order the child runs them: a list, or a function that lists them."""
 
 
 def can_fork() -> bool:
@@ -42,8 +47,10 @@ def can_fork() -> bool:
 class Background:
     """The results of some jobs, computed by a child process when one could be started."""
 
-    def __init__(self, jobs: Sequence[Job]) -> None:
-        self._jobs = dict(jobs)
+    def __init__(self, jobs: Jobs) -> None:
+        self._list_jobs: Callable[[], Iterable[Job]] = jobs if callable(jobs) else lambda: jobs
+        self._listed_here: Iterator[Job] | None = None
+        self._jobs_here: dict[Hashable, Callable[[], Any]] = {}
         self._results: dict[Hashable, Any] = {}
         self._arrived = threading.Condition()
         self._finished = True  # nothing more will arrive
@@ -60,7 +67,19 @@ class Background:
                 self._arrived.wait()
             if key in self._results:
                 return self._results.pop(key)
-        return self._jobs[key]()
+        return self._job_here(key)()
+
+    def _job_here(self, key: Hashable) -> Callable[[], Any]:
+        """The job ``key``, listing the jobs here as far as it (the first time: the
+        child could not give a result)."""
+        while key not in self._jobs_here:
+            if self._listed_here is None:
+                self._listed_here = iter(self._list_jobs())
+            listed = next(self._listed_here, None)
+            if listed is None:
+                raise KeyError(key)
+            self._jobs_here[listed[0]] = listed[1]
+        return self._jobs_here[key]
 
     def close(self) -> None:
         """Stop the child if it is still running, and wait for it and the reader."""
@@ -72,11 +91,11 @@ class Background:
             self._reader.join()
             self._reader = None
 
-    def _fork(self, jobs: Sequence[Job]) -> None:
+    def _fork(self) -> None:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns to the caller's code
-            _run_child(jobs, read_end, write_end)
+            _run_child(self._list_jobs, read_end, write_end)
         os.close(write_end)
         self._pid, self._finished, self.forked = pid, False, True
         self._reader = threading.Thread(target=self._read, args=(read_end, pid), name="roadmap-site-background")
@@ -99,23 +118,23 @@ class Background:
             self._arrived.notify_all()
 
 
-def start(jobs: Sequence[Job]) -> Background:
+def start(jobs: Jobs) -> Background:
     """Start the jobs, in order, in a forked child process if one may run here (see
     :func:`can_fork`); read each result with :meth:`Background.value`, and call
     :meth:`Background.close` when done."""
     background = Background(jobs)
-    if jobs and can_fork():
-        background._fork(jobs)
+    if (callable(jobs) or jobs) and can_fork():
+        background._fork()
     return background
 
 
-def _run_child(jobs: Sequence[Job], read_end: int, write_end: int) -> None:
+def _run_child(list_jobs: Callable[[], Iterable[Job]], read_end: int, write_end: int) -> None:
     status = 1
     try:
         gc.disable()  # a short life: everything it makes is dropped at once when it exits
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
-            for key, job in jobs:
+            for key, job in list_jobs():
                 pickle.dump((key, job()), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.flush()
         status = 0

@@ -37,13 +37,11 @@ from roadmap_site.model import (
 )
 from roadmap_site.problems import ContentError, Problem
 from roadmap_site.schema_errors import problems_from
+from roadmap_site.settings import ROADMAPS_DIR, SKILLS_DIR, UPDATES_DIR
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Loc = tuple[int | str, ...]
 
-ROADMAPS_DIR = "roadmaps"
-SKILLS_DIR = "skills"
-UPDATES_DIR = "updates"
 YAML_SUFFIXES = (".yml", ".yaml")
 
 

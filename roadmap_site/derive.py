@@ -14,11 +14,10 @@ from roadmap_site.content import Content, Document, Node, all_phases, milestones
 from roadmap_site.dates import quarter_of
 from roadmap_site.model import STATUSES, ItemMapping, Milestone, Phase, Roadmap, SkillArea, SkillMap
 from roadmap_site.problems import Problem
+from roadmap_site.settings import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
 
 CADENCE_DAYS = {"monthly": 31, "quarterly": 92, "yearly": 366}
 """How many days each update promise allows between updates (before the grace period)."""
-DEFAULT_GRACE_DAYS = 14
-DEFAULT_FOCUS = 5
 
 
 @dataclass(frozen=True)

@@ -20,19 +20,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from roadmap_site import __version__
 from roadmap_site.content import Content, Update
-from roadmap_site.links import SiteInfo, absolute, page_url, resolve_link
+from roadmap_site.links import SiteInfo, absolute, feed_url, page_url, resolve_link
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
 UPDATES_PAGE = "updates/index.md"
 GENERATOR_URI = "https://pypi.org/project/roadmap-site/"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def feed_url(site_url: str) -> str:
-    """Where the feed is published."""
-    return absolute(site_url, FEED_PATH)
 
 
 def _clean(value: object) -> str:

@@ -21,6 +21,15 @@ class SiteInfo:
     """``roadmaps/x.md`` is served as ``roadmaps/x/`` (MkDocs' default), else ``roadmaps/x.html``."""
 
 
+FEED_PATH = "feed.xml"
+"""Where the Atom feed of the updates is published, from the site root."""
+
+
+def feed_url(site_url: str) -> str:
+    """Where the feed is published."""
+    return absolute(site_url, FEED_PATH)
+
+
 def normalize_site_url(url: str | None) -> str | None:
     """``url`` with a trailing slash; None for an empty value.
 

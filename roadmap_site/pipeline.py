@@ -6,14 +6,18 @@ The MkDocs plugin and the command line both run this; neither does any of it its
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from roadmap_site import derive, exports, feed, gcpause
 from roadmap_site.content import Content, ContentCache, load_content
 from roadmap_site.extensions import assets
 from roadmap_site.gitdates import GitDates, GitLog
-from roadmap_site.links import SiteInfo
+from roadmap_site.links import FEED_PATH, SiteInfo
+from roadmap_site.outline import DATA_FILES, OUTLINE, Outline, UpdatePage
 from roadmap_site.problems import ContentError, Problem
 from roadmap_site.render import (
     Options,
@@ -25,29 +29,7 @@ from roadmap_site.render import (
     roadmap_views,
     update_page,
 )
-
-
-@dataclass
-class Settings:
-    """What a build needs besides the content."""
-
-    content_dir: Path
-    root: Path
-    today: dt.date
-    strict: bool = False
-    """Overdue milestones are errors, not warnings."""
-    focus: int = derive.DEFAULT_FOCUS
-    grace_days: int = derive.DEFAULT_GRACE_DAYS
-    generate_home: bool = True
-    site_url: str | None = None
-    """Absolute address of the site (``site_url``); the feed needs it."""
-    feed: bool = True
-    """Publish the Atom feed of the updates (when ``site_url`` is known)."""
-
-    @property
-    def feed_url(self) -> str | None:
-        """Where the feed is published; None when there is none."""
-        return feed.feed_url(self.site_url) if self.feed and self.site_url else None
+from roadmap_site.settings import Settings as Settings  # (re-exported: the settings of a run)
 
 
 @dataclass
@@ -172,7 +154,7 @@ def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, 
     files.update(exports.badge_files(result.views))
     if settings.feed and site.url:
         newest_change = max(result.updated.values(), default=settings.today)
-        files[feed.FEED_PATH] = feed.atom_feed(
+        files[FEED_PATH] = feed.atom_feed(
             result.content,
             site,
             lambda update: render_update_appendix(update, result.content),
@@ -184,7 +166,37 @@ def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, 
 def data_file_paths(result: Result) -> list[str]:
     """Where the data files go, so that a page or file of the content's own can be kept
     from being overwritten by one of them."""
-    return [exports.PROGRESS_PATH, feed.FEED_PATH, *(exports.badge_path(view.id) for view in result.views)]
+    return [exports.PROGRESS_PATH, FEED_PATH, *(exports.badge_path(view.id) for view in result.views)]
+
+
+def outline_of(result: Result) -> Outline:
+    """What the build of a site needs to know of ``result``, in plain values."""
+    return Outline(
+        pages=tuple(page.path for page in result.planned),
+        data_files=tuple(data_file_paths(result)),
+        notices=tuple(result.notices),
+        warnings=tuple(str(warning) for warning in result.warnings),
+        updates={
+            update.source.path.resolve(): UpdatePage(update.title, render_update_appendix(update, result.content))
+            for update in result.content.updates
+        },
+    )
+
+
+def site_build_jobs(settings: Settings, site: SiteInfo) -> Iterator[tuple[str, Callable[[], Any]]]:
+    """The work of a site build, in the order the build needs it, as (key, job) pairs:
+    the outline (``OUTLINE``), each generated page (by its path) and the data files
+    (``DATA_FILES``). The content is checked and planned when the first pair is asked
+    for; content errors make the outline their report, and there are no other jobs."""
+    try:
+        result = plan(settings)
+    except ContentError as error:
+        yield OUTLINE, functools.partial(Outline, error=error.report())
+        return
+    yield OUTLINE, functools.partial(outline_of, result)
+    for page in result.planned:
+        yield page.path, page.make
+    yield DATA_FILES, functools.partial(data_files, result, settings, site)
 
 
 ASSET_FOLDER = "assets/roadmap-site"

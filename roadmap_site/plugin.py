@@ -1,12 +1,20 @@
-"""MkDocs plugin: the thin adapter between MkDocs and the roadmap pipeline."""
+"""MkDocs plugin: the thin adapter between MkDocs and the roadmap pipeline.
+
+``mkdocs build`` runs the whole data stage in a child process started as soon as the
+configuration is known (see background.py): the child loads, checks and renders the
+content while MkDocs reads its own files, and this process gets the outline of the
+result (outline.py), then each page as MkDocs reads it. So the build process never
+loads the content model: nothing here imports ``pipeline`` but the functions that run
+the data stage in this process (``mkdocs serve``, or where no child can be started).
+"""
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -17,13 +25,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset, pipeline
-from roadmap_site.content import UPDATES_DIR, ContentCache, Update
+from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset
 from roadmap_site.escape import attribute, prose, text, title
-from roadmap_site.feed import FEED_PATH
-from roadmap_site.links import SiteInfo, normalize_site_url
-from roadmap_site.problems import ContentError
-from roadmap_site.render import render_update_appendix
+from roadmap_site.links import FEED_PATH, SiteInfo, normalize_site_url
+from roadmap_site.outline import DATA_FILES, HOME_PAGE, OUTLINE, Outline
+from roadmap_site.settings import UPDATES_DIR, Settings
+
+if TYPE_CHECKING:
+    from roadmap_site import pipeline
+    from roadmap_site.content import ContentCache
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -38,7 +48,6 @@ if not serve_log.handlers:
     serve_log.addHandler(_handler)
 
 ASSET_DIR = "assets/roadmap-site"
-DATA_FILES = "data files"  # the key of progress.json, the badges and the feed among the rendering jobs
 
 
 class _RenderedLater(File):
@@ -95,11 +104,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     """Generates roadmap, skills, updates and home pages from YAML content."""
 
     def __init__(self) -> None:
-        self.cache = ContentCache()  # kept across rebuilds of one `mkdocs serve`
-        self.result: pipeline.Result | None = None
-        self.settings: pipeline.Settings | None = None
+        self.cache: ContentCache | None = None  # kept across rebuilds of one `mkdocs serve`
+        self.result: pipeline.Result | None = None  # the last good one, in `mkdocs serve`
+        self.outline: Outline | None = None
+        self.settings: Settings | None = None
         self.mermaid_file: Path | None = None
-        self.updates_by_path: dict[Path, Update] = {}
         self.updates_folder: Path | None = None
         self.serving = False
         self.rendering = background.Background([])
@@ -122,7 +131,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             today = dates.today(self.config.today)
         except ValueError:
             raise PluginError(f"roadmap: today must be YYYY-MM-DD, got {self.config.today!r}") from None
-        self.settings = pipeline.Settings(
+        self.settings = Settings(
             content_dir=content_dir,
             root=root,
             today=today,
@@ -144,6 +153,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         # First of all scripts: window.mermaid must exist (and be pinned to securityLevel
         # "strict") before Material's bundle mounts a diagram, or Material loads it from unpkg.com.
         config.extra_javascript[0:0] = self._mermaid_scripts()
+        self.rendering.close()  # (a build that failed before on_post_build may have left one)
+        if not self.serving:  # the data stage starts now, beside MkDocs (see the module's docstring)
+            jobs = functools.partial(_site_build_jobs, self.settings, _site(config, self.settings))
+            self.rendering = background.start(jobs)
         return config
 
     def _mermaid_scripts(self) -> list[str]:
@@ -160,32 +173,22 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     # after other plugins added their files, so a user page can replace a generated one
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Run the pipeline and add its pages; keep YAML data out of the site."""
+        """Add the generated pages (the data stage's outline gives them); keep YAML data
+        out of the site. Content errors stop the build here, before anything is written."""
         assert self.settings is not None
-        self.settings.generate_home = files.get_file_from_path("index.md") is None
-        self.rendering.close()  # (a build that failed before on_post_build may have left one)
-        try:
-            # `mkdocs build` renders pages in the background while MkDocs turns the first into
-            # HTML (see background.py); `mkdocs serve` renders only what changed, here
-            prepare = pipeline.run if self.serving else pipeline.plan
-            self.result = prepare(self.settings, self.cache)
-        except ContentError as error:
-            if not self.serving or self.result is None:
-                raise PluginError(error.report()) from None
-            # `mkdocs serve` after a bad save: report it, keep serving the last good pages
-            for line in error.report().splitlines():
-                serve_log.error(line)
-            serve_log.error("roadmap: still serving the last good version of the content; fix the errors and save")
-        self.updates_by_path = {u.source.path.resolve(): u for u in self.result.content.updates}
+        outline = self._serve_data_stage(config) if self.serving else self.rendering.value(OUTLINE)
+        if outline.error is not None:
+            raise PluginError(outline.error)
+        self.outline = outline
         self.updates_folder = (self.settings.content_dir / UPDATES_DIR).resolve()
         gcpause.set_aside()  # what the build keeps from here is long-lived: see gcpause.py
-        for notice in self.result.notices:
+        for notice in outline.notices:
             log.warning(notice)
         # Late milestones and late updates are the owner's to fix and are shown to readers
         # on the page; as MkDocs warnings they would stop `mkdocs build --strict` from
         # publishing exactly when the page must say so. `strict: true` makes overdue
         # milestones errors instead.
-        for warning in self.result.warnings:
+        for warning in outline.warnings:
             log.info(f"roadmap: {warning}")
         content_dir = self.settings.content_dir.resolve()
         for file in list(files):
@@ -193,21 +196,22 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             # (resolving takes a system call per folder of the path: only YAML files need it)
             if source and source.endswith((".yml", ".yaml")) and content_dir in Path(source).resolve().parents:
                 files.remove(file)
-        for page in self.result.planned:
-            existing = files.get_file_from_path(page.path)
+        has_home = files.get_file_from_path(HOME_PAGE) is not None
+        pages = [path for path in outline.pages if not (path == HOME_PAGE and has_home)]
+        for path in pages:
+            existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(
                     f"roadmap: {existing.src_uri} would be replaced by a generated page: rename or remove it"
                 )
-        for data_path in pipeline.data_file_paths(self.result):
+        for data_path in outline.data_files:
             existing = files.get_file_from_path(data_path)
             if existing is not None:
                 raise PluginError(
                     f"roadmap: {existing.src_uri} would be overwritten by the generated {data_path}: rename it"
                 )
-        self.rendering = self._start_rendering(config)
-        for page in self.result.planned:
-            files.append(_RenderedLater.later(config, page.path, functools.partial(self.rendering.value, page.path)))
+        for path in pages:
+            files.append(_RenderedLater.later(config, path, functools.partial(self.rendering.value, path)))
         for asset in extensions.assets():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=asset.read_bytes()))
         if self.mermaid_file is not None:
@@ -215,33 +219,46 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(self.mermaid_file)))
         return files
 
-    def _start_rendering(self, config: MkDocsConfig) -> background.Background:
-        """The generated pages and data files, rendered in a child process while the build
-        goes on (``mkdocs build`` on more than one core) or here when first needed."""
-        assert self.result is not None and self.settings is not None
-        jobs: list[background.Job]
-        if self.serving:  # rendered already (those that changed), by pipeline.run
-            jobs = [(page.path, functools.partial(str, page.markdown)) for page in self.result.pages]
-        else:
-            jobs = [(page.path, page.make) for page in self.result.planned]
-        site = _site(config, self.settings)
-        jobs.append((DATA_FILES, functools.partial(pipeline.data_files, self.result, self.settings, site)))
-        return background.start(jobs) if not self.serving else background.Background(jobs)
+    def _serve_data_stage(self, config: MkDocsConfig) -> Outline:
+        """The data stage of a `mkdocs serve` build, here: unchanged files are not read
+        again and unchanged pages not rendered again (the content cache). After a bad
+        save, the errors are reported and the last good pages kept."""
+        from roadmap_site import pipeline  # (see the module's docstring)
+        from roadmap_site.content import ContentCache
+        from roadmap_site.problems import ContentError
+
+        assert self.settings is not None
+        self.cache = self.cache or ContentCache()
+        try:
+            self.result = pipeline.run(self.settings, self.cache)
+        except ContentError as error:
+            if self.result is None:
+                return Outline(error=error.report())
+            # report it, keep serving the last good pages
+            for line in error.report().splitlines():
+                serve_log.error(line)
+            serve_log.error("roadmap: still serving the last good version of the content; fix the errors and save")
+        result, settings = self.result, self.settings
+        jobs: list[background.Job] = [(page.path, functools.partial(str, page.markdown)) for page in result.pages]
+        jobs.append((DATA_FILES, functools.partial(pipeline.data_files, result, settings, _site(config, settings))))
+        self.rendering.close()
+        self.rendering = background.Background(jobs)
+        return pipeline.outline_of(result)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give update pages their derived list of changes and an escaped title."""
         path = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None
-        update = self.updates_by_path.get(path) if path is not None else None
+        update = self.outline.updates.get(path) if path is not None and self.outline is not None else None
         if update is None and path is not None and path.suffix == ".md" and path.parent == self.updates_folder:
             # an update not in the last good result (`mkdocs serve` after a bad save): inert
             page.meta["title"] = str(title(page.meta.get("title") or page.file.name))
             return str(prose(markdown))
-        if update is None or self.result is None:
+        if update is None:
             return markdown
         page.meta["title"] = str(title(update.title))
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
         # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
-        return heading + str(prose(markdown)) + "\n" + render_update_appendix(update, self.result.content)
+        return heading + str(prose(markdown)) + "\n" + update.appendix
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give task-list checkboxes accessible names: task lists are in the page's own
@@ -278,9 +295,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """Write progress.json, the badges and feed.xml beside the pages (after the build,
         from the same figures the pages show)."""
         gcpause.restore()
-        if self.result is None or self.settings is None:
+        if self.outline is None or self.settings is None:
             return
-        if self.settings.feed and not self.settings.site_url and self.result.content.updates:
+        if self.settings.feed and not self.settings.site_url and self.outline.updates:
             log.warning("roadmap: no feed.xml: set site_url in mkdocs.yml (feed links are absolute) or feed: false")
         for relative, data in self.rendering.value(DATA_FILES).items():
             target = Path(config.site_dir) / relative
@@ -301,7 +318,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         return server
 
 
-def _site(config: MkDocsConfig, settings: pipeline.Settings) -> SiteInfo:
+def _site_build_jobs(settings: Settings, site: SiteInfo) -> Iterator[background.Job]:
+    """``pipeline.site_build_jobs``, loading the pipeline where they are listed (in the
+    child process, see the module's docstring)."""
+    from roadmap_site import pipeline
+
+    return pipeline.site_build_jobs(settings, site)
+
+
+def _site(config: MkDocsConfig, settings: Settings) -> SiteInfo:
     """What the data files say about the site."""
     return SiteInfo(
         name=config.site_name,

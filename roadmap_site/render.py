@@ -22,6 +22,8 @@ from roadmap_site import cache, charts, derive, diagrams, escape, fragments
 from roadmap_site.content import Content, Document, Update
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
+from roadmap_site.outline import HOME_PAGE
+from roadmap_site.settings import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
 
 RESOURCE_ICONS = {
     "article": "material-newspaper-variant-outline",
@@ -56,8 +58,8 @@ class Options:
     """Settings of one build that are not content."""
 
     today: dt.date
-    focus: int = derive.DEFAULT_FOCUS
-    grace_days: int = derive.DEFAULT_GRACE_DAYS
+    focus: int = DEFAULT_FOCUS
+    grace_days: int = DEFAULT_GRACE_DAYS
     generate_home: bool = True
     feed_url: str | None = None
     """Absolute address of the Atom feed, linked from the updates page; None: no feed."""
@@ -307,7 +309,7 @@ def plan_pages(
             comparison=comparison_rows(compared),
             content=content,
         )
-        pages.append(PlannedPage("index.md", home))
+        pages.append(PlannedPage(HOME_PAGE, home))
     return pages
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
+from conftest import mkdocs_build, subprocess_env
 
 from roadmap_site import background
 
@@ -133,3 +136,56 @@ def test_a_build_renders_its_pages_in_a_child_process(site, monkeypatch):
     assert len(started) == 1 and started[0].forked == (CORES > 1)
     assert "Only milestone" in (project / "site" / "roadmaps" / "x" / "index.html").read_text(encoding="utf-8")
     assert (project / "site" / "progress.json").exists() and (project / "site" / "feed.xml").exists()
+
+
+def test_jobs_listed_as_needed_are_listed_in_the_child_and_again_here_when_it_fails():
+    listed: list[int] = []
+
+    def list_jobs():
+        listed.append(os.getpid())  # what the listing costs: the child's, unless it fails
+        yield "first", whose
+        yield "fails in the child", lambda: os.getpid() if os.getpid() == PARENT else 1 / 0
+        yield "last", whose
+
+    started = background.start(list_jobs)
+    try:
+        assert started.value("first") != PARENT or CORES == 1
+        assert started.value("fails in the child") == PARENT
+        assert started.value("last") == PARENT
+        with pytest.raises(KeyError):
+            started.value("never listed")
+    finally:
+        started.close()
+    assert listed == [PARENT]  # listed here once; the child's listing is the child's own
+
+
+BUILD_AND_REPORT = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file="mkdocs.yml", site_dir="site")
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+finally:
+    print("content model loaded:", "roadmap_site.model" in sys.modules)
+"""
+
+
+def test_a_build_process_never_loads_the_content_model_when_a_child_can_run(site):
+    project = site({"roadmaps/x.yml": "title: X\nphases: [{title: P, milestones: [{title: M}]}]\n"})
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD_AND_REPORT], cwd=project, env=subprocess_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"content model loaded: {CORES == 1}" in done.stdout
+    assert "M" in (project / "site" / "roadmaps" / "x" / "index.html").read_text(encoding="utf-8")
+
+
+def test_content_errors_found_in_the_child_stop_the_build_before_anything_is_written(site):
+    project = site({"roadmaps/x.yml": "title: X\nphases: [{title: P, milestones: [{title: M, status: finished}]}]\n"})
+    done = mkdocs_build(project)
+    assert done.returncode == 1
+    assert "content/roadmaps/x.yml:2:" in done.stderr and "'finished'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project / "site").exists()
