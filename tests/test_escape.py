@@ -172,11 +172,22 @@ def test_the_quick_check_of_common_links_agrees_with_the_full_reading(target):
     assert escape.link_problem(target) == escape._read_target(target, 0)[1]
 
 
-@pytest.mark.parametrize("pattern", sorted(escape._ENTITY_TABLES, key=lambda p: p.pattern))
-def test_entity_tables_give_what_their_pattern_gives(pattern):
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        # every ASCII character but letters, digits and space (and `_`, which \w includes)
+        (escape._TEXT_TABLE, r"[^\w \u0080-\U0010ffff]|_"),
+        # the same, sparing - . ,
+        (escape._HTML_TABLE, r"[^\w \-.,\u0080-\U0010ffff]|_"),
+        # the same, sparing - . , # /
+        (escape._ATTRIBUTE_TABLE, r"[^\w \-.,#/\u0080-\U0010ffff]|_"),
+    ],
+)
+def test_entity_tables_escape_what_the_rule_names(table, rule):
     # every ASCII character, a few past the table's end, and an astral one
     every = "".join(map(chr, range(300))) + "é—✓日\U0001f600 plain words"
-    assert escape._entities(every, pattern) == pattern.sub(lambda match: f"&#{ord(match[0])};", every)
+    expected = re.compile(rule, re.ASCII).sub(lambda match: f"&#{ord(match[0])};", every)
+    assert every.translate(table) == expected
 
 
 def test_links_needing_no_encoding_are_taken_as_they_are():
