@@ -70,8 +70,8 @@ class Background:
         return self._job_here(key)()
 
     def _job_here(self, key: Hashable) -> Callable[[], Any]:
-        """The job ``key``, listing the jobs here as far as it (the first time: the
-        child could not give a result)."""
+        """The job ``key``, the jobs being listed here up to it (they are listed here
+        only once the child could not give a result)."""
         while key not in self._jobs_here:
             if self._listed_here is None:
                 self._listed_here = iter(self._list_jobs())

@@ -241,7 +241,6 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         result, settings = self.result, self.settings
         jobs: list[background.Job] = [(page.path, functools.partial(str, page.markdown)) for page in result.pages]
         jobs.append((DATA_FILES, functools.partial(pipeline.data_files, result, settings, _site(config, settings))))
-        self.rendering.close()
         self.rendering = background.Background(jobs)
         return pipeline.outline_of(result)
 
