@@ -18,7 +18,7 @@ class GitDates:
     dates: dict[Path, dt.date] = field(default_factory=dict)
     in_git: bool = False
     shallow: bool = False
-    _resolve: Callable[[Path], Path] = field(default_factory=realpaths.resolver, repr=False, compare=False)
+    _resolve: Callable[[Path], Path] = field(default_factory=realpaths.resolver, init=False, repr=False, compare=False)
 
     def date_of(self, path: Path) -> dt.date:
         """The last commit date of ``path``; its modification time when git has none."""
