@@ -47,10 +47,12 @@ def _age_young_objects() -> None:
 def set_aside() -> None:
     """Move every object alive now out of the collector's sight until :func:`restore`.
 
-    The MkDocs plugin calls this once the data stage is done: the content, models and
-    pages it keeps for the rest of the build are then not traversed again by each of
-    the collections that MkDocs' own page rendering triggers (about a second at 100
-    roadmaps). Objects set aside are not lost: ``restore`` hands them back.
+    The MkDocs plugin calls this once it has the data stage's outline: what the build
+    keeps from then on (MkDocs' own objects; the content, models and pages too where the
+    data stage ran in the build process) is then not traversed again by each of the
+    collections that MkDocs' own page rendering triggers (about a second at 100 roadmaps
+    with the content in the build process). Objects set aside are not lost: ``restore``
+    hands them back.
     """
     gc.freeze()
 
@@ -64,8 +66,8 @@ def skip_final_collection() -> None:
     """Leave everything alive out of the collector's last pass, as the process ends.
 
     When the interpreter exits it collects once more, traversing every object still
-    alive: after a build, the content, models and pages the plugin kept (half a second at
-    100 roadmaps, a fifth of that in a plain build). Nothing needs collecting then; the
-    process's memory goes back to the system whole.
+    alive: after a build, everything MkDocs and the plugin kept (half a second at 100
+    roadmaps with the content in the build process, a fifth of that in a plain build).
+    Nothing needs collecting then; the process's memory goes back to the system whole.
     """
     gc.freeze()
