@@ -69,6 +69,12 @@ class Background:
                 return self._results.pop(key)
         return self._job_here(key)()
 
+    def ready(self, key: Hashable) -> bool:
+        """Whether :meth:`value` of ``key`` would return without waiting for the child
+        (its result has arrived, or nothing more will)."""
+        with self._arrived:
+            return key in self._results or self._finished
+
     def _job_here(self, key: Hashable) -> Callable[[], Any]:
         """The job ``key``, the jobs being listed here up to it (they are listed here
         only once the child could not give a result)."""

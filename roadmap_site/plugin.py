@@ -6,6 +6,7 @@ content while MkDocs reads its own files, and this process gets the outline of t
 result (outline.py), then each page as MkDocs reads it. So the build process never
 loads the content model: nothing here imports ``pipeline`` but the functions that run
 the data stage in this process (``mkdocs serve``, or where no child can be started).
+While it waits for the outline, it compiles the theme's templates (theme_templates.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,9 +25,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 from mkdocs.utils import get_relative_url
 
-from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset
+from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset, theme_templates
 from roadmap_site.escape import attribute, prose, text, title
 from roadmap_site.links import FEED_PATH, SiteInfo, normalize_site_url
 from roadmap_site.outline import DATA_FILES, HOME_PAGE, OUTLINE, Outline
@@ -112,6 +115,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.updates_folder: Path | None = None
         self.serving = False
         self.rendering = background.Background([])
+        self.theme_env: jinja2.Environment | None = None  # the next one MkDocs makes (see on_config)
+        self.compiled_early: list[str] = []
+        self._compiled_with: tuple[jinja2.Environment, tuple[object, ...]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is ``mkdocs serve``. (With this hook defined, MkDocs keeps the
@@ -157,7 +163,21 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if not self.serving:  # the data stage starts now, beside MkDocs (see the module's docstring)
             jobs = functools.partial(_site_build_jobs, self.settings, _site(config, self.settings))
             self.rendering = background.start(jobs)
+            if self.rendering.forked:  # on_files will wait for the child: time to compile templates
+                self._keep_theme_env(config.theme)
         return config
+
+    def _keep_theme_env(self, theme: Theme) -> None:
+        """Keep each Jinja environment MkDocs makes for the theme from now on: the last
+        one made before ``on_files`` is the one its build renders pages with (see
+        theme_templates.py)."""
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            self.theme_env = make_env()
+            return self.theme_env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
 
     def _mermaid_scripts(self) -> list[str]:
         """The scripts that provide mermaid to Material, in order; remembers the file to publish."""
@@ -176,6 +196,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """Add the generated pages (the data stage's outline gives them); keep YAML data
         out of the site. Content errors stop the build here, before anything is written."""
         assert self.settings is not None
+        if not self.serving:
+            self._compile_theme_early(config)
         outline = self._serve_data_stage(config) if self.serving else self.rendering.value(OUTLINE)
         if outline.error is not None:
             raise PluginError(outline.error)
@@ -219,6 +241,17 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(self.mermaid_file)))
         return files
 
+    def _compile_theme_early(self, config: MkDocsConfig) -> None:
+        """While the child has not sent the outline, compile the theme's page templates
+        in the environment MkDocs will render them with."""
+        env, self.theme_env = self.theme_env, None
+        self.compiled_early, self._compiled_with = [], None
+        if env is None:
+            return
+        first = ["main.html", *sorted(config.theme.static_templates)]
+        self.compiled_early = theme_templates.compile_early(env, first, lambda: self.rendering.ready(OUTLINE))
+        self._compiled_with = (env, theme_templates.compile_settings(env))
+
     def _serve_data_stage(self, config: MkDocsConfig) -> Outline:
         """The data stage of a `mkdocs serve` build, here: unchanged files are not read
         again and unchanged pages not rendered again (the content cache). After a bad
@@ -258,6 +291,17 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
         # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
         return heading + str(prose(markdown)) + "\n" + update.appendix
+
+    @event_priority(-100)  # after the plugins that change the environment
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Compile again the templates compiled in ``on_files`` if a plugin has since
+        changed what templates compile to (filters and globals are looked up later)."""
+        compiled_with, self._compiled_with = self._compiled_with, None
+        if compiled_with is None or compiled_with[0] is not env:
+            return env  # nothing compiled early, or the pages render with another environment
+        if theme_templates.compile_settings(env) != compiled_with[1]:
+            theme_templates.forget_compiled(env)
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give task-list checkboxes accessible names: task lists are in the page's own

@@ -44,6 +44,31 @@ def test_results_are_the_jobs_results_in_any_order_asked():
         started.close()
 
 
+def test_ready_says_whether_a_value_would_wait_for_the_child(tmp_path, monkeypatch):
+    go = tmp_path / "go"
+
+    def after_go() -> str:
+        while not go.exists():
+            time.sleep(0.01)
+        return "done"
+
+    started = background.start([("slow", after_go)])
+    try:
+        if CORES > 1:
+            time.sleep(0.2)
+            assert not started.ready("slow")  # the child waits for the file
+        go.touch()
+        deadline = time.monotonic() + 30
+        while not started.ready("slow") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started.ready("slow") and started.value("slow") == "done"
+    finally:
+        started.close()
+    monkeypatch.setenv(background.SWITCH, "0")
+    here = background.start([("a", whose)])
+    assert here.ready("a") and here.value("a") == PARENT  # no child to wait for
+
+
 def test_a_failing_job_raises_here_as_if_there_were_no_child():
     def fails() -> str:
         raise ValueError("job failed")
