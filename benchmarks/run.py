@@ -6,7 +6,8 @@
 
 Needs the package installed (``pip install -e '.[fast]'``: MkDocs finds the plugin by its
 entry point; the extra installs yaml-rs, see roadmap_site/fastyaml.py); the code measured
-is always this checkout's. See docs/performance.md.
+is always this checkout's, compiled to bytecode first as an installed copy is. See
+docs/performance.md.
 
 A size of N means N x 10 roadmaps of 30 milestones each (--roadmaps, --milestones), every
 milestone with five checklist items, evidence, skill links and a dependency, and one
@@ -45,6 +46,7 @@ is within them.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import datetime as dt
 import json
@@ -909,12 +911,22 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, Path | None]:
     return options, args.json
 
 
+def compile_bytecode(package: Path = REPOSITORY / "roadmap_site") -> None:
+    """Compile the package's modules to bytecode, as pip does when it installs a package.
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (as on this project's machine), Python
+    would otherwise compile them from source in every build process measured, which no
+    installed copy does (0.06 s to 0.09 s of each build here)."""
+    if not compileall.compile_dir(str(package), quiet=1):
+        raise SystemExit(f"benchmark: could not compile {package}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
         _worker(*argv[1:])
         return 0
     options, json_out = parse_args(argv)
+    compile_bytecode()
     started = dt.datetime.now().astimezone()
     figures = measure(options, say=lambda line: print(line, file=sys.stderr, flush=True))
     print(table(figures))

@@ -4,6 +4,7 @@ size. Not a timed test: performance figures come only from the benchmark's own o
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -132,3 +133,16 @@ def test_quick_mode_and_sizes(bench):
     assert out == Path("x.json")
     options, _ = bench.parse_args(["--sizes", "1,2", "--milestones", "5"])
     assert options.sizes == [1, 2] and options.milestones == 5 and options.runs == 5
+
+
+def test_the_package_is_compiled_to_bytecode_before_anything_is_measured(bench, tmp_path):
+    package = tmp_path / "roadmap_site"
+    shutil.copytree(REPO / "roadmap_site", package, ignore=shutil.ignore_patterns("__pycache__"))
+    bench.compile_bytecode(package)
+    modules = sorted(package.rglob("*.py"))
+    assert len(modules) > 30
+    for module in modules:
+        assert Path(importlib.util.cache_from_source(str(module))).is_file(), module
+    (package / "broken.py").write_text("def (\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="could not compile"):
+        bench.compile_bytecode(package)
