@@ -10,6 +10,7 @@ as it did in the template. Each returns one ``Markup`` for the templates to prin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -54,6 +55,36 @@ def _badge(status: str) -> str:
 
 
 _BADGES = {status: _badge(status) for status in STATUS_LABELS}  # the same few, on every milestone
+_STATUS_WORDS = {status: html_text(status) for status in STATUS_LABELS}
+_ITEM_STATES = {
+    status: f' <span class="rs-item-state rs-item-state--{attribute(status)}">({html_text(label)})</span>'
+    for status, label in ITEM_STATE_LABELS.items()
+}
+
+
+# A page links to the same few pages and skill areas from many places (every milestone of
+# a roadmap to its skills file's areas, every skill area to the roadmaps that build it),
+# so each link is escaped once.
+@functools.lru_cache(maxsize=1024)
+def _page(folder: str, page_id: str) -> str:
+    return f"../{folder}/{url(page_id)}.md"
+
+
+@functools.lru_cache(maxsize=4096)
+def _area_link(page: str, area: str) -> str:
+    return f"[{text(area)}]({page}#{attribute(area)})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _milestone_link(roadmap_id: str, milestone_id: str, title: str, status: str) -> str:
+    return f"[{text(title)}]({_page('roadmaps', roadmap_id)}#{attribute(milestone_id)}) ({_STATUS_WORDS[status]})"
+
+
+def forget_links() -> None:
+    """Empty the caches of escaped links (a new build starts with none)."""
+    _page.cache_clear()
+    _area_link.cache_clear()
+    _milestone_link.cache_clear()
 
 
 def status_badge(status: str, overdue: bool = False) -> Markup:
@@ -72,9 +103,9 @@ def _checklist_line(item: Any) -> str:
     words = link(item.text, item.url) if item.url else text(item.text)
     box = "x" if item.status == "done" else " "
     line = f'- [{box}] <span class="rs-item" data-rs-item="{attribute(item.id)}">{words}</span>'
-    state = ITEM_STATE_LABELS.get(item.status)
+    state = _ITEM_STATES.get(item.status)
     if state is not None:
-        line += f' <span class="rs-item-state rs-item-state--{attribute(item.status)}">({html_text(state)})</span>'
+        line += state
     if item.note:
         line += f" — {prose(item.note)}"
     return line + "\n"
@@ -103,8 +134,8 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
         targets = ", ".join(f"[{text(target)}](#{attribute(target)})" for target in item.depends_on)
         out.append(f"After: {targets}\n\n")
     if item.builds:
-        page = f"../skills/{url(skills)}.md"
-        areas = ", ".join(f"[{text(area)}]({page}#{attribute(area)})" for area in item.builds)
+        page = _page("skills", skills)
+        areas = ", ".join([_area_link(page, area) for area in item.builds])
         out.append(f"Builds: {areas}\n\n")
     if item.checklist:
         out.append(checklist(item.checklist) + "\n")
@@ -137,8 +168,7 @@ def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:
             )
         out.append("\n")
     links = [
-        f"[{text(milestone.title)}](../roadmaps/{url(roadmap_id)}.md#{attribute(milestone.id)})"
-        f" ({html_text(milestone.status)})"
+        _milestone_link(roadmap_id, milestone.id, milestone.title, milestone.status)
         for roadmap_id, milestone in building
     ]
     if links:

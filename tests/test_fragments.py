@@ -1,0 +1,48 @@
+"""The Markdown pieces of generated pages that repeat the most (fragments.py)."""
+
+from __future__ import annotations
+
+from conftest import TODAY, write_tree
+
+from roadmap_site import fragments, pipeline
+from roadmap_site.escape import attribute, text, url
+
+ROADMAP = """
+title: R
+skills: s
+phases:
+  - title: P
+    milestones:
+      - {title: "First <b>one</b>", id: first, builds: [api-design, "sql"], status: done, done_on: 2026-01-05}
+      - {title: Second & last, id: second, builds: [api-design], depends_on: [first], due: 2027-Q1}
+"""
+SKILLS = """
+title: S
+areas:
+  - {id: api-design, title: API design}
+  - {id: sql, title: SQL}
+"""
+
+
+def test_links_escaped_once_are_the_links_escaped_each_time(tmp_path):
+    write_tree(tmp_path, {"content/roadmaps/r.yml": ROADMAP, "content/skills/s.yml": SKILLS})
+    settings = pipeline.Settings(content_dir=tmp_path / "content", root=tmp_path, today=TODAY)
+    pages = {page.path: page.markdown for page in pipeline.run(settings).pages}
+    roadmap, skills = pages["roadmaps/r.md"], pages["skills/s.md"]
+    for area in ("api-design", "sql"):
+        assert f"[{text(area)}](../skills/{url('s')}.md#{attribute(area)})" in roadmap
+    for title, anchor, status in (("First <b>one</b>", "first", "done"), ("Second & last", "second", "planned")):
+        assert f"[{text(title)}](../roadmaps/{url('r')}.md#{attribute(anchor)}) ({status})" in skills
+    assert skills.count(f"[{text('First <b>one</b>')}]") == 2  # it builds both areas
+
+
+def test_each_build_starts_with_no_links_kept(tmp_path):
+    write_tree(tmp_path, {"content/roadmaps/r.yml": ROADMAP, "content/skills/s.yml": SKILLS})
+    settings = pipeline.Settings(content_dir=tmp_path / "content", root=tmp_path, today=TODAY)
+    pipeline.run(settings)
+    assert fragments._area_link.cache_info().currsize > 0
+    assert fragments._milestone_link.cache_info().currsize > 0
+    pipeline.plan(settings)  # plans the pages, renders none
+    assert fragments._page.cache_info().currsize == 0
+    assert fragments._area_link.cache_info().currsize == 0
+    assert fragments._milestone_link.cache_info().currsize == 0
