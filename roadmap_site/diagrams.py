@@ -24,6 +24,7 @@ elements. Only validated slugs are ever written into an ``href``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -158,8 +159,20 @@ def mermaid_unescape(label: str) -> str:
     return decoded.replace(_ZWSP, "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _label(text: str, limit: int = MAX_LABEL) -> str:
+    """:func:`mermaid_text`, worked out once per build for each label: a milestone's
+    label is in both diagrams of its roadmap."""
+    return mermaid_text(text, limit=limit)
+
+
+def forget_labels() -> None:
+    """Empty the cache of escaped labels (a new build starts with none)."""
+    _label.cache_clear()
+
+
 def _quoted(text: str, *, limit: int = MAX_LABEL) -> str:
-    return f'"{mermaid_text(text, limit=limit)}"'
+    return f'"{_label(text, limit)}"'
 
 
 _SLUG_HREF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -269,7 +282,7 @@ def _gantt_text(text: str) -> str:
     ``section``, a ``YYYY-MM-DD`` date...) at the start of each task line before it
     takes the line as a task name, so the first character is always encoded as well.
     """
-    encoded = mermaid_text(text.strip())
+    encoded = _label(text.strip(), MAX_LABEL)
     if encoded.startswith("#"):
         return encoded
     return f"#{ord(encoded[0])};{encoded[1:]}"

@@ -278,7 +278,8 @@ def plan_pages(
     page may use nothing else; a skills page only its file, the roadmaps that use it and
     the focus). Nothing is rendered until a page's ``make`` is called."""
     env = environment()
-    fragments.forget_links()  # links repeat within one site's pages, not between builds
+    fragments.forget_links()  # links and labels repeat within one site's pages, not between builds
+    diagrams.forget_labels()
     views = views if views is not None else roadmap_views(content, updated, options)
     pages = [
         PlannedPage(f"roadmaps/{view.id}.md", functools.partial(_roadmap_page, env, view, content, options, memo))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import TODAY, write_tree
 
-from roadmap_site import fragments, pipeline
+from roadmap_site import diagrams, fragments, pipeline
 from roadmap_site.escape import attribute, text, url
 
 ROADMAP = """
@@ -12,8 +12,10 @@ title: R
 skills: s
 phases:
   - title: P
+    period: 2026-01 .. 2027-06
     milestones:
-      - {title: "First <b>one</b>", id: first, builds: [api-design, "sql"], status: done, done_on: 2026-01-05}
+      - {title: "First <b>one</b>", id: first, builds: [api-design, sql], status: done, due: 2026-01,
+         done_on: 2026-01-05}
       - {title: Second & last, id: second, builds: [api-design], depends_on: [first], due: 2027-Q1}
 """
 SKILLS = """
@@ -36,13 +38,15 @@ def test_links_escaped_once_are_the_links_escaped_each_time(tmp_path):
     assert skills.count(f"[{text('First <b>one</b>')}]") == 2  # it builds both areas
 
 
-def test_each_build_starts_with_no_links_kept(tmp_path):
+def test_each_build_starts_with_no_links_or_diagram_labels_kept(tmp_path):
     write_tree(tmp_path, {"content/roadmaps/r.yml": ROADMAP, "content/skills/s.yml": SKILLS})
     settings = pipeline.Settings(content_dir=tmp_path / "content", root=tmp_path, today=TODAY)
     pipeline.run(settings)
     assert fragments._area_link.cache_info().currsize > 0
     assert fragments._milestone_link.cache_info().currsize > 0
+    assert diagrams._label.cache_info().hits > 0  # each milestone's label is in both diagrams
     pipeline.plan(settings)  # plans the pages, renders none
     assert fragments._page.cache_info().currsize == 0
     assert fragments._area_link.cache_info().currsize == 0
     assert fragments._milestone_link.cache_info().currsize == 0
+    assert diagrams._label.cache_info().currsize == 0
