@@ -115,8 +115,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.updates_folder: Path | None = None
         self.serving = False
         self.rendering = background.Background([])
-        self.theme_env: jinja2.Environment | None = None  # the next one MkDocs makes (see on_config)
-        self.compiled_early: list[str] = []
+        self.theme_env: jinja2.Environment | None = None  # the last one MkDocs made (see on_config)
         self._compiled_with: tuple[jinja2.Environment, tuple[object, ...]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -244,12 +243,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     def _compile_theme_early(self, config: MkDocsConfig) -> None:
         """While the child has not sent the outline, compile the theme's page templates
         in the environment MkDocs will render them with."""
-        env, self.theme_env = self.theme_env, None
-        self.compiled_early, self._compiled_with = [], None
+        vars(config.theme).pop("get_env", None)  # MkDocs has made it: stop keeping them
+        env, self.theme_env, self._compiled_with = self.theme_env, None, None
         if env is None:
             return
         first = ["main.html", *sorted(config.theme.static_templates)]
-        self.compiled_early = theme_templates.compile_early(env, first, lambda: self.rendering.ready(OUTLINE))
+        theme_templates.compile_early(env, first, lambda: self.rendering.ready(OUTLINE))
         self._compiled_with = (env, theme_templates.compile_settings(env))
 
     def _serve_data_stage(self, config: MkDocsConfig) -> Outline:
