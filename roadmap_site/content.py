@@ -448,15 +448,12 @@ def check_skill_map(doc: Document[SkillMap], problems: list[Problem]) -> None:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _displays(root)(path)
 
 
 def _displays(root: Path) -> Callable[[Path], str]:
-    """``_display`` for the files of one load, resolving each folder once instead of
-    every file's whole path (see realpaths.py)."""
+    """How messages name the files of one load: from ``root`` when they are inside it,
+    resolving each folder once instead of every file's whole path (see realpaths.py)."""
     root = root.resolve()
     resolve = realpaths.resolver()
 

@@ -160,7 +160,7 @@ def mermaid_unescape(label: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _label(text: str, limit: int = MAX_LABEL) -> str:
+def _label(text: str, limit: int) -> str:
     """:func:`mermaid_text`, worked out once per build for each label: a milestone's
     label is in both diagrams of its roadmap."""
     return mermaid_text(text, limit=limit)
