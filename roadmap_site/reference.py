@@ -81,7 +81,7 @@ def type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
 def _default(field: FieldInfo) -> str:
     if field.is_required():
         return "required"
-    value = field.default
+    value = field.get_default(call_default_factory=True)
     if value in (None, "", [], {}):
         return ""
     if isinstance(value, bool):
