@@ -39,9 +39,9 @@ def date_label(value: dt.date | Moment | None) -> Markup:
     """A date or a period as a reader sees it: ``15 Jun 2027``, ``Q3 2027``."""
     if value is None:
         return already_escaped("")
-    if isinstance(value, Moment):
-        return html_text(value.label)
-    return already_escaped(day_label(value))  # digits and letters: nothing to escape
+    # Either label is digits, English month names, "Q" and spaces (parse_moment accepts
+    # nothing else): there is nothing to escape
+    return already_escaped(value.label if isinstance(value, Moment) else day_label(value))
 
 
 def iso(value: dt.date | None) -> Markup:

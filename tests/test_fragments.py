@@ -50,3 +50,17 @@ def test_each_build_starts_with_no_links_or_diagram_labels_kept(tmp_path):
     assert fragments._area_link.cache_info().currsize == 0
     assert fragments._milestone_link.cache_info().currsize == 0
     assert diagrams._label.cache_info().currsize == 0
+
+
+def test_date_labels_need_no_escaping_so_they_are_given_as_they_are():
+    import datetime as dt
+
+    from roadmap_site.dates import parse_moment
+    from roadmap_site.escape import html_text
+
+    written = [" 2027 ", 2031, "2027-Q3", "2027-06", "2027-12-31", dt.date(2026, 2, 28), dt.datetime(2026, 5, 1, 9)]
+    moments = [parse_moment(value) for value in written]
+    for value in [*moments, dt.date(2025, 1, 9)]:
+        label = fragments.date_label(value)
+        assert label == html_text(label) and label.strip()
+    assert [fragments.date_label(m) for m in moments[:3]] == ["2027", "2031", "Q3 2027"]
