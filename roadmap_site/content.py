@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roadmap_site import ids, realpaths
-from roadmap_site.dates import quarter_of
+from roadmap_site.dates import forget_parsed_dates, quarter_of
 from roadmap_site.escape import link_problems
 from roadmap_site.folder import check_folder, check_total_values
 from roadmap_site.load import LoadError, Source, load_markdown_file, load_yaml_file
@@ -576,6 +576,7 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
     current directory).
     """
     root = root or Path(os.getcwd())
+    forget_parsed_dates()  # so that no load is faster for having run before
     content = Content(directory)
     problems: list[Problem] = []
     if check_folder(directory, root, problems):  # links to elsewhere, or past a budget: read nothing

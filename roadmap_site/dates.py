@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -78,6 +79,13 @@ def parse_moment(value: object) -> Moment:
 
     Raises ``ValueError`` with a message naming the accepted forms.
     """
+    kind = type(value)
+    if kind is str or kind is dt.date:
+        return _parse_moment_once(value)
+    return _parse_moment(value)
+
+
+def _parse_moment(value: object) -> Moment:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -111,6 +119,16 @@ def parse_moment(value: object) -> Moment:
     except ValueError:
         pass  # e.g. month 13: fall through to the uniform message below
     raise ValueError(f"{text!r} is not a date: expected {DATE_FORMS}")
+
+
+# A roadmap names the same months and quarters again and again, and a Moment, frozen,
+# can be shared: each value is parsed once per load (see forget_parsed_dates)
+_parse_moment_once = functools.lru_cache(maxsize=4096)(_parse_moment)
+
+
+def forget_parsed_dates() -> None:
+    """Empty the cache of parsed dates (a new load of the content starts with none)."""
+    _parse_moment_once.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,24 @@ def test_quarter_of_and_today(monkeypatch):
     monkeypatch.setenv("ROADMAP_SITE_TODAY", "2030-01-02")
     assert today() == dt.date(2030, 1, 2)
     assert today("2029-05-06") == dt.date(2029, 5, 6)
+
+
+def test_a_value_is_parsed_once_per_load_and_errors_are_raised_every_time(tmp_path):
+    from roadmap_site import dates
+    from roadmap_site.content import load_content
+    from roadmap_site.problems import ContentError
+
+    dates.forget_parsed_dates()
+    first = parse_moment("2027-06")
+    assert parse_moment(" 2027-06".strip()) is first  # shared: a Moment is frozen
+    assert parse_moment(dt.date(2027, 6, 1)) is parse_moment(dt.date(2027, 6, 1))
+    assert parse_moment(dt.datetime(2027, 6, 1, 9)) == parse_moment(dt.date(2027, 6, 1))
+    for _ in range(2):
+        with pytest.raises(ValueError, match="is not a date"):
+            parse_moment("2027-13")
+    with pytest.raises(ValueError, match="got list"):
+        parse_moment(["2027"])  # not hashable: not looked up in the cache
+    (tmp_path / "content").mkdir()
+    with pytest.raises(ContentError):  # (an empty folder: the cache is emptied first)
+        load_content(tmp_path / "content", tmp_path)
+    assert parse_moment("2027-06") is not first  # a load starts with none
