@@ -30,3 +30,28 @@ def test_each_model_gets_its_own_empty_lists():
     first, second = model.Milestone(title="A"), model.Milestone(title="B")
     assert first.checklist == [] and first.checklist is not second.checklist
     assert model.Owner(name="A").links == {}
+
+
+def test_checklist_shorthand_reads_as_its_pattern_says():
+    import itertools
+    import re
+
+    pattern = re.compile(r"^\[([ xX~])\]\s+(.+)$", re.DOTALL)  # the documented form
+    states = {" ": "todo", "x": "done", "X": "done", "~": "active"}
+
+    def expected(value: str) -> dict[str, str] | None:
+        match = pattern.match(value.strip())
+        return {"text": match[2].strip(), "state": states[match[1]]} if match else None
+
+    def read(value: str) -> dict[str, str] | None:
+        try:
+            return model._item_from_shorthand(value)
+        except ValueError:
+            return None
+
+    alphabet = ["[", "]", "x", "X", "~", " ", "\t", "\n", "a", "\u2003", "\u00a0", "é"]
+    written = ["".join(chars) for size in range(1, 6) for chars in itertools.product(alphabet, repeat=size)]
+    written += ["[x] Ship it", "  [ ]   Spaces  ", "[~]\tTabbed", "[x]", "[x]Ship", "[y] No", "x] No"]
+    assert sum(read(value) is not None for value in written) > 100
+    assert [value for value in written if read(value) != expected(value)] == []
+    assert read("[X]  Two words ") == {"text": "Two words", "state": "done"}
