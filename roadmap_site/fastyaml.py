@@ -25,6 +25,7 @@ import os
 import re
 from typing import Any
 
+from roadmap_site.characters import printable_or
 from roadmap_site.resolvers import NOT_A_STRING, NOT_A_STRING_ANY_FIRST
 
 yaml_rs: Any
@@ -103,7 +104,7 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], int] | None:
     if not enabled() or "<<" in text or "\\" in text:
         return None
     # tabs, "\r", control and format characters, line and paragraph separators, ...
-    if not text.replace("\n", "").isprintable():
+    if not printable_or(text, "\n"):
         return None
     structure = text  # the text without block scalars' text
     if _MAY_START_BLOCK.search(text):

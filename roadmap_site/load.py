@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from roadmap_site import fastyaml
+from roadmap_site.characters import printable_or
 from roadmap_site.problems import Problem
 from roadmap_site.resolvers import ANY_FIRST, RESOLVERS
 
@@ -362,8 +363,7 @@ def _read_text(path: Path, display: str) -> str:
         ) from None
     # text without tabs and line ends that is all printable has no control character (the
     # usual case, found in C much faster than the pattern's search)
-    printable = text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
-    bad = None if printable else _CONTROL_CHARACTER.search(text)
+    bad = None if printable_or(text, "\n\t\r") else _CONTROL_CHARACTER.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
