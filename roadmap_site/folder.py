@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from roadmap_site import realpaths
@@ -47,11 +47,18 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _entries(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    # (a DirEntry knows from the listing whether it is a link or a folder: no system
+    # call per file for that)
     try:
-        return sorted(folder.iterdir()) if folder.is_dir() else []
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda entry: entry.name)
     except OSError:
         return []
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
@@ -65,48 +72,70 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
     size = 0
     for kind, suffixes in _KINDS:
         folder = directory / kind
+        # a file that is not a link is where its folder really is
+        folder_inside = _is_within(folder.resolve(), inside)
         entries = _entries(folder)
         names_lower: dict[str, Path] = {}
-        for path in entries:
-            if path.suffix not in suffixes:
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry.name)
+            if suffix not in suffixes:
                 continue
-            display = _display(path, root)
-            if path.is_symlink() and not path.exists():
-                problems.append(Problem(display, 1, 1, "the file is a link to nothing: remove it"))
+            path = Path(entry.path)
+            link = entry.is_symlink()
+            if link and not os.path.exists(path):
+                problems.append(Problem(_display(path, root), 1, 1, "the file is a link to nothing: remove it"))
                 continue
-            if not path.is_file():
+            if not entry.is_file():
                 continue
-            if inside not in resolve(path).parents:
+            if not (folder_inside if not link else inside in resolve(path).parents):
                 problems.append(
-                    Problem(display, 1, 1, "the file is a link to a file outside the content folder: copy it in")
+                    Problem(
+                        _display(path, root),
+                        1,
+                        1,
+                        "the file is a link to a file outside the content folder: copy it in",
+                    )
                 )
                 fatal = True
                 continue
             count += 1
-            size += path.stat().st_size
-            stem = path.stem
+            size += entry.stat().st_size
             if stem.lower() in WINDOWS_RESERVED:
                 problems.append(
-                    Problem(display, 1, 1, f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it")
+                    Problem(
+                        _display(path, root),
+                        1,
+                        1,
+                        f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it",
+                    )
                 )
             if kind == "roadmaps" and stem in HOME_ANCHORS:
                 problems.append(
-                    Problem(display, 1, 1, f"the home page has an anchor {stem!r} of its own: rename the file")
+                    Problem(
+                        _display(path, root), 1, 1, f"the home page has an anchor {stem!r} of its own: rename the file"
+                    )
                 )
             if kind == "updates":
                 if not _UPDATE_NAME.match(stem):
                     problems.append(
-                        Problem(display, 1, 1, f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only")
+                        Problem(
+                            _display(path, root),
+                            1,
+                            1,
+                            f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only",
+                        )
                     )
                 elif stem.lower() == "index":
                     problems.append(
-                        Problem(display, 1, 1, "the name 'index' is taken by the list of updates: rename it")
+                        Problem(
+                            _display(path, root), 1, 1, "the name 'index' is taken by the list of updates: rename it"
+                        )
                     )
             first = names_lower.setdefault(stem.lower(), path)
             if first != path:
                 problems.append(
                     Problem(
-                        display,
+                        _display(path, root),
                         1,
                         1,
                         f"{first.name!r} and {path.name!r} would be the same page "
@@ -128,6 +157,17 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
     return fatal or any(over_budget)
 
 
+def _links(folder: str) -> Iterator[os.DirEntry[str]]:
+    """Every link under ``folder`` but hidden ones, a folder's entries in order of name
+    before those of its sub-folders (as ``os.walk`` lists them); links to folders are not
+    followed."""
+    entries = [entry for entry in _entries(Path(folder)) if not entry.name.startswith(".")]
+    yield from (entry for entry in entries if entry.is_symlink())
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _links(entry.path)
+
+
 def _check_links_out(directory: Path, root: Path, problems: list[Problem]) -> bool:
     """Any file or folder in the content folder that is a link to somewhere outside the
     project: the site would publish it (``/proc/self/environ``, ``~/.ssh/id_rsa`` in a
@@ -135,33 +175,30 @@ def _check_links_out(directory: Path, root: Path, problems: list[Problem]) -> bo
     project = root.resolve()
     found = False
     reported = {problem.path for problem in problems}
-    for folder, names, files in os.walk(directory):
-        names[:] = sorted(name for name in names if not name.startswith("."))
-        for name in sorted([*names, *files]):
-            path = Path(folder) / name
-            if name.startswith(".") or not path.is_symlink() or _display(path, root) in reported:
-                continue
-            target = path.resolve()
-            if target != project and project not in target.parents:
-                problems.append(
-                    Problem(
-                        _display(path, root), 1, 1, "this is a link to a file outside the project: copy the file in"
-                    )
-                )
-                found = True
+    for entry in _links(str(directory)):
+        path = Path(entry.path)
+        if _display(path, root) in reported:
+            continue
+        target = path.resolve()
+        if target != project and project not in target.parents:
+            problems.append(
+                Problem(_display(path, root), 1, 1, "this is a link to a file outside the project: copy the file in")
+            )
+            found = True
     return found
 
 
 def _check_generated_pages(
-    folder: Path, entries: list[Path], stems: dict[str, Path], root: Path, problems: list[Problem]
+    folder: Path, entries: list[os.DirEntry[str]], stems: dict[str, Path], root: Path, problems: list[Problem]
 ) -> None:
     """A Markdown page of the author's where a YAML file's page is generated."""
-    for path in entries:
-        if path.suffix.lower() == ".md" and path.stem.lower() in stems:
-            source = stems[path.stem.lower()]
+    for entry in entries:
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix.lower() == ".md" and stem.lower() in stems:
+            source = stems[stem.lower()]
             problems.append(
                 Problem(
-                    _display(path, root),
+                    _display(Path(entry.path), root),
                     1,
                     1,
                     f"this page would have the address of the page generated from {source.name!r}: rename it",

@@ -199,6 +199,24 @@ def test_link_to_a_file_outside_the_content_folder(tmp_path):
     assert "content/roadmaps/dangling.yml:1:1: the file is a link to nothing" in outcome.check.stderr
 
 
+def test_a_content_folder_that_is_a_link_to_elsewhere(tmp_path):
+    """Files in a folder that is a link are where the link leads: outside the content
+    folder they are refused, inside it they are read."""
+    project = tmp_path / "project"
+    skills = "title: S\nareas: [{id: a, title: A}]\n"
+    write_tree(project, {"content/roadmaps/r.yml": "title: T\ncadence: none\n", "shared/s.yml": skills})
+    (project / "content" / "skills").symlink_to(project / "shared")
+    with pytest.raises(ContentError) as caught:
+        load_content(project / "content", project)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "content/skills/s.yml:1:1: the file is a link to a file outside the content folder: copy it in"
+    ]
+    (project / "content" / "skills").unlink()
+    (project / "shared").rename(project / "content" / "shared")
+    (project / "content" / "skills").symlink_to(project / "content" / "shared")
+    assert list(load_content(project / "content", project).skills) == ["s"]
+
+
 def test_no_page_or_file_of_the_site_links_out_of_the_project(tmp_path):
     """A link in the content folder to a file outside the project (in a pull request:
     ``/proc/self/environ``, a key) would be published with the site: an error."""
