@@ -54,12 +54,12 @@ def progress_of(milestone_list: Iterable[Milestone], items: Iterable[ItemMapping
         total += 1
         by_status[milestone.status] += 1
         done += milestone.status == "done"
-    items_list = [item for item in items if item.status != "dropped"]
+    item_states = [item.status for item in items]
     return Progress(
         milestones_done=done,
         milestones_total=total,
-        items_done=sum(1 for item in items_list if item.status == "done"),
-        items_total=len(items_list),
+        items_done=item_states.count("done"),
+        items_total=len(item_states) - item_states.count("dropped"),
         by_status=by_status,
     )
 

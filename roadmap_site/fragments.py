@@ -101,9 +101,10 @@ def link(title: object, target: object) -> Markup:
 
 def _checklist_line(item: Any) -> str:
     words = link(item.text, item.url) if item.url else text(item.text)
-    box = "x" if item.status == "done" else " "
+    status = item.status
+    box = "x" if status == "done" else " "
     line = f'- [{box}] <span class="rs-item" data-rs-item="{attribute(item.id)}">{words}</span>'
-    state = _ITEM_STATES.get(item.status)
+    state = _ITEM_STATES.get(status)
     if state is not None:
         line += state
     if item.note:

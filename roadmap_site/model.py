@@ -12,7 +12,6 @@ formatting, but never raw HTML, attribute lists or includes.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Annotated, Any, Literal
 
@@ -204,7 +203,7 @@ class ItemMapping(Strict):
     note: Prose = ""
     """A short remark (Markdown)."""
 
-    @functools.cached_property  # read for every progress figure and checkbox: worked out once
+    @property
     def status(self) -> ItemState:
         """The item's state, with ``done: true`` meaning done."""
         if self.state is not None:
