@@ -139,7 +139,8 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
         areas = ", ".join([_area_link(page, area) for area in item.builds])
         out.append(f"Builds: {areas}\n\n")
     if item.checklist:
-        out.append(checklist(item.checklist) + "\n")
+        out.append(checklist(item.checklist))
+        out.append("\n")
     if item.evidence:
         out.append("**Evidence:** " + " · ".join(link(e.title, e.url) for e in item.evidence) + "\n\n")
     for slip in item.slipped:
@@ -147,6 +148,12 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
         reason = do_indent(prose(slip.reason), 4)
         out.append(f'!!! warning "Slipped to {date_label(slip.new_due)}"\n    {reason}{recorded}\n\n')
     return already_escaped("".join(out))
+
+
+def milestones(items: Iterable[Any], level: int, overdue_ids: Collection[str], skills: str | None) -> Markup:
+    """The sections of a phase's milestones (see :func:`milestone`), a line break
+    between two: one call from the template for them all."""
+    return already_escaped("\n".join([milestone(item, level, overdue_ids, skills) for item in items]))
 
 
 def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:

@@ -158,7 +158,7 @@ def environment() -> jinja2.Environment:
         status_badge=fragments.status_badge,
         link=fragments.link,
         checklist=fragments.checklist,
-        milestone=fragments.milestone,
+        milestones=fragments.milestones,
         skill_area=fragments.skill_area,
         gap_table_rows=fragments.gap_table_rows,
         profile_table_rows=fragments.profile_table_rows,
