@@ -6,8 +6,8 @@ import hashlib
 import unicodedata
 
 # ASCII letters to lower case, digits kept, everything else a space: the words of a slug
-# are then what str.split finds (one C call each; a slug is made per checklist item)
-_SLUG_WORDS = [chr(code).lower() if chr(code).isalnum() else " " for code in range(128)]
+# are then what split finds (one C call each, on bytes: a slug is made per checklist item)
+_SLUG_WORDS = bytes(ord(chr(code).lower()) if chr(code).isalnum() else ord(" ") for code in range(128)) + b" " * 128
 MAX_DERIVED_LENGTH = 48
 
 
@@ -17,9 +17,9 @@ def slugify(text: str) -> str:
     Text with no ASCII letters or digits (CJK, emoji) gets a short hash, so that every
     title has a stable, safe id.
     """
-    # ASCII text is its own NFKD form, all of it kept: skip the two conversions
-    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = "-".join(ascii_text.translate(_SLUG_WORDS).split())
+    # ASCII text is its own NFKD form, all of it kept: skip the normalisation
+    ascii_text = text.encode() if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    slug = b"-".join(ascii_text.translate(_SLUG_WORDS).split()).decode()
     if len(slug) > MAX_DERIVED_LENGTH:
         slug = slug[:MAX_DERIVED_LENGTH].rstrip("-")
     if not slug:
