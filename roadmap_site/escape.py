@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from roadmap_site.characters import printable_or
+
 # Markup(string) runs Python code to look for __html__ first; for a str already escaped,
 # str.__new__ gives the same object in C (escaping runs for every value of every page)
 already_escaped: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
@@ -45,7 +47,8 @@ _WHITESPACE = re.compile(r"\s+")
 def clean(value: object) -> str:
     """``value`` as a string with line ends normalised and dropped characters removed."""
     string = str(value)
-    if string.isprintable():  # no line break, control, format or surrogate character (the usual case)
+    # no control, format or surrogate character, and no line break but "\n" (the usual case)
+    if string.isprintable() or printable_or(string, "\n\t"):
         return string
     return _DROPPED.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -371,8 +374,10 @@ def _prose_text(value: str, document: bool) -> str:
         value = _ABBREVIATION.sub(r"\1&#42;", value)
     if "[^" in value:
         value = value.replace("[^", "[&#94;")
-    escaped = _escaped_brackets(value) if _BRACKETS.search(value) else set()
-    if _EMPHASIS_RUN.search(value):
+    # (a character looked for with "in" is found much faster than with a pattern)
+    brackets = "[" in value or "]" in value or "(" in value or ")" in value
+    escaped = _escaped_brackets(value) if brackets else set()
+    if "*" in value or "_" in value or "~" in value or "^" in value:
         escaped |= _escaped_emphasis(value)
     if escaped:
         value = "".join(f"&#{ord(char)};" if index in escaped else char for index, char in enumerate(value))

@@ -209,3 +209,14 @@ def test_links_needing_no_encoding_are_taken_as_they_are():
     for sample in samples:
         expected = quote(escape.clean(sample), safe=escape._URL_SAFE).replace("&", "&amp;")
         assert escape.url(sample) == expected, sample
+
+
+def test_clean_keeps_printable_text_with_line_breaks_and_mends_the_rest():
+    for kept in ["one line", "two\nlines\tand a tab\n", "accents: é ✓\n", ""]:
+        assert escape.clean(kept) == kept
+    assert escape.clean("a\r\nb\rc\n") == "a\nb\nc\n"
+    assert escape.clean("text\n\u202eevil\x00\x85\u2066") == "text\nevil"
+    assert escape.clean("zero\u200bwidth\n") == "zero\u200bwidth\n"  # a format character not dropped
+    assert escape.prose("a *b* [c](d) ~~e~~ x_y_z\n") == escape.prose("a *b* [c](d) ~~e~~ x_y_z")
+    assert "&#42;" in escape.prose("****four****")  # a run of more than three: shown as typed
+    assert "&#91;" in escape.prose("an [ unclosed bracket")
