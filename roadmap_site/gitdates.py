@@ -99,17 +99,22 @@ class GitLog:
 
 
 def _read_log(log: str, directory: Path) -> GitDates:
-    dates: dict[Path, dt.date] = {}
+    newest: dict[str, dt.date] = {}  # by path as logged: its first appearance is its last change
     current: dt.date | None = None
     shallow = False
-    resolve = realpaths.resolver()
     for line in log.splitlines():
         if line.startswith("\x00"):
             day, _, decorations = line[1:].partition("\x00")
             current = dt.date.fromisoformat(day)
             shallow = shallow or "grafted" in decorations.split(", ")
         elif line and current is not None:
-            dates.setdefault(resolve(directory / line), current)
+            newest.setdefault(line, current)
+    # each file resolved once, however many commits changed it (in the order of the log,
+    # so that of two paths to one file the newer date wins)
+    dates: dict[Path, dt.date] = {}
+    resolve = realpaths.resolver()
+    for line, changed in newest.items():
+        dates.setdefault(resolve(directory / line), changed)
     return GitDates(dates, in_git=True, shallow=shallow)
 
 

@@ -9,10 +9,11 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from roadmap_site import pipeline
+from roadmap_site import gitdates, pipeline
 from roadmap_site.gitdates import GitDates, GitLog, read_git_dates
 from roadmap_site.problems import ContentError
 
@@ -102,3 +103,33 @@ def test_a_build_that_stops_on_content_errors_leaves_no_git_behind(tmp_path):
         gc.collect()
     # a running or unread git would be reported as a subprocess still running, or an unclosed pipe
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_file_changed_in_many_commits_is_resolved_once(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for month in range(1, 7):
+        commit(repo, {"content/roadmaps/a.yml": str(month), "content/roadmaps/b.yml": "1"}, f"2026-0{month}-10")
+    (repo / "content" / "roadmaps" / "c.yml").symlink_to(repo / "content" / "roadmaps" / "a.yml")
+    commit(repo, {}, "2026-07-01")  # (the link, committed after a's last change)
+    resolved: list[Path] = []
+    original = gitdates.realpaths.resolver
+
+    def counting() -> Any:
+        resolve = original()
+
+        def count(path: Path) -> Path:
+            resolved.append(path)
+            return resolve(path)
+
+        return count
+
+    monkeypatch.setattr(gitdates.realpaths, "resolver", counting)
+    found = read_git_dates(repo / "content")
+    assert sorted(path.name for path in resolved) == ["a.yml", "b.yml", "c.yml"]
+    # a link dates the file it leads to when it changed later than the file
+    assert found.dates == {
+        (repo / "content/roadmaps/a.yml").resolve(): dt.date(2026, 7, 1),
+        (repo / "content/roadmaps/b.yml").resolve(): dt.date(2026, 1, 10),
+    }
