@@ -1,8 +1,9 @@
-"""Whether a whole file's text has only printable characters and line breaks.
+"""Whether a text of several lines (a file, a summary) has only printable characters,
+line breaks and the few others a caller allows.
 
 ``str.isprintable`` answers for one line: it is false at the first line break. Asking it
-about a file means copying the file without its line breaks first, once per character
-allowed. Most content files are ASCII, and for ASCII text a bytes table can delete every
+about more means copying the text without its line breaks first, once per character
+allowed. Most content is ASCII, and for ASCII text a bytes table can delete every
 allowed character in one pass in C; the text is clean when nothing is left.
 """
 
