@@ -321,7 +321,8 @@ def raw_dependencies(data: Any) -> list[Dependency]:
         for index, phase in enumerate(items):
             if not isinstance(phase, dict):
                 continue
-            for m_index, milestone in enumerate(phase.get("milestones") or []):
+            milestones = phase.get("milestones")
+            for m_index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
                 if not isinstance(milestone, dict):
                     continue
                 title, explicit = milestone.get("title"), milestone.get("id")
@@ -339,7 +340,8 @@ def raw_dependencies(data: Any) -> list[Dependency]:
 
     if isinstance(data, dict):
         phases(data.get("phases"), ("phases",))
-        for index, path in enumerate(data.get("paths") or []):
+        paths = data.get("paths")
+        for index, path in enumerate(paths if isinstance(paths, list) else []):
             if isinstance(path, dict):
                 phases(path.get("phases"), ("paths", index, "phases"))
     return found

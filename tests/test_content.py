@@ -85,6 +85,28 @@ def test_dependency_cycle(tmp_path):
     assert any("cannot depend on itself" in p for p in found)
 
 
+def test_a_file_with_numbers_where_lists_belong_is_reported_not_crashed_on(tmp_path):
+    found = problems(
+        tmp_path,
+        {
+            "roadmaps/x.yml": """
+            title: T
+            phases:
+              - title: P
+                milestones: -1
+              - title: Q
+                milestones:
+                  - {id: a, title: A, depends_on: [gone]}
+            paths: 3
+            """
+        },
+    )
+    assert "content/roadmaps/x.yml:4:17: milestones: expected a list, got -1" in found
+    assert "content/roadmaps/x.yml:8:8: paths: expected a list, got 3" in found
+    # the dependencies still readable are still checked
+    assert "content/roadmaps/x.yml:7:40: no milestone has the id 'gone' (known: a)" in found
+
+
 def test_duplicate_ids_and_derived_collisions(tmp_path):
     found = problems(
         tmp_path,
