@@ -72,21 +72,45 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_AbsoluteLinks(md, self.resolve), "roadmap_absolute_links", 8)
 
 
-def markdown_html(text: str, docs_path: str, site: SiteInfo, *, trusted: bool = False) -> str:
-    """HTML of Markdown written in ``docs_path``, with absolute links.
+class FeedMarkdown:
+    """Markdown to HTML with absolute links, for the texts of one feed. One converter of
+    each kind is made and reset between texts: making one (its extensions, patterns and
+    processors) takes longer than converting an update."""
 
-    Raw HTML in untrusted text (an update's body) shows as text, and attribute lists do
-    not apply. ``trusted`` is for Markdown generated from templates that escape every value.
-    """
-    extensions: list[str | Extension] = ["tables", "fenced_code", "sane_lists"]
-    extensions.append(_LinkExtension(lambda target: resolve_link(target, docs_path, site)))
-    if trusted:
-        extensions.append("attr_list")
-    md = markdown.Markdown(extensions=extensions, output_format="html")
-    if not trusted:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-    return md.convert(text)
+    def __init__(self, site: SiteInfo) -> None:
+        self.site = site
+        self.docs_path = ""  # where the text being converted is written
+        self._converters: dict[bool, markdown.Markdown] = {}
+
+    def _converter(self, trusted: bool) -> markdown.Markdown:
+        extensions: list[str | Extension] = ["tables", "fenced_code", "sane_lists"]
+        extensions.append(_LinkExtension(lambda target: resolve_link(target, self.docs_path, self.site)))
+        if trusted:
+            extensions.append("attr_list")
+        md = markdown.Markdown(extensions=extensions, output_format="html")
+        if not trusted:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+        return md
+
+    def html(self, text: str, docs_path: str, *, trusted: bool = False) -> str:
+        """HTML of Markdown written in ``docs_path``, with absolute links.
+
+        Raw HTML in untrusted text (an update's body) shows as text, and attribute lists
+        do not apply. ``trusted`` is for Markdown generated from templates that escape
+        every value."""
+        md = self._converters.get(trusted)
+        if md is None:
+            md = self._converters[trusted] = self._converter(trusted)
+        self.docs_path = docs_path
+        md.reset()
+        return md.convert(text)
+
+
+def markdown_html(text: str, docs_path: str, site: SiteInfo, *, trusted: bool = False) -> str:
+    """HTML of one Markdown text written in ``docs_path``, with absolute links (see
+    :meth:`FeedMarkdown.html`)."""
+    return FeedMarkdown(site).html(text, docs_path, trusted=trusted)
 
 
 # --- the feed ------------------------------------------------------------------------------------
@@ -156,14 +180,16 @@ def atom_feed(
     _element(feed, "link", rel="alternate", type="text/html", href=absolute(site.url, home))
     _author(feed, feed_author(content, site))
     _element(feed, "generator", "roadmap-site", uri=GENERATOR_URI, version=__version__)
+    converter = FeedMarkdown(site)
     for update in updates:
-        feed.append(_entry(update, content, site, appendix(update)))
+        feed.append(_entry(update, content, converter, appendix(update)))
     ET.indent(feed)
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
 
 
-def _entry(update: Update, content: Content, site: SiteInfo, appendix: str) -> ET.Element:
+def _entry(update: Update, content: Content, converter: FeedMarkdown, appendix: str) -> ET.Element:
+    site = converter.site
     assert site.url is not None
     docs_path = update_docs_path(update, content)
     stem = docs_path[: -len(".md")] if docs_path.endswith(".md") else docs_path
@@ -183,8 +209,8 @@ def _entry(update: Update, content: Content, site: SiteInfo, appendix: str) -> E
         if doc.model.owner:
             _author(entry, doc.model.owner.name)
         _element(entry, "category", term=doc.id, label=doc.model.title)
-    body = markdown_html(update.source.body, docs_path, site)
+    body = converter.html(update.source.body, docs_path)
     if appendix.strip():
-        body += "\n" + markdown_html(appendix, docs_path, site, trusted=True)
+        body += "\n" + converter.html(appendix, docs_path, trusted=True)
     _element(entry, "content", body, type="html")
     return entry

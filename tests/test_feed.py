@@ -194,6 +194,18 @@ def test_a_markdown_link_to_javascript_loses_its_href():
     assert "<a>bad</a>" in html_text
 
 
+def test_one_converter_serves_every_text_of_a_feed_and_nothing_carries_over():
+    converter = feed.FeedMarkdown(SiteInfo("S", SITE_URL))
+    first = converter.html("See [the plan][p].\n\n[p]: plan.md\n", "updates/a.md")
+    assert f'href="{SITE_URL}updates/plan/"' in first
+    # another update: the reference of the first is not defined here, and links resolve from here
+    second = converter.html("See [the plan][p] and [skills](../skills/s.md).\n", "roadmaps/b.md")
+    assert "[the plan][p]" in second and f'href="{SITE_URL}skills/s/"' in second
+    trusted = converter.html("[x](c.md){ .rs }\n", "updates/a.md", trusted=True)
+    assert 'class="rs"' in trusted and f'href="{SITE_URL}updates/c/"' in trusted
+    assert "<b>" not in converter.html("<b>raw</b>\n", "updates/a.md")  # the untrusted kind again
+
+
 def test_control_characters_are_dropped_so_the_xml_parses(content):
     # content files may not hold them (the loader says so); configuration may
     data = make_feed(content, SiteInfo("Test\x01 roadmaps\x1f", SITE_URL, description="a\x0bb"))
