@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_site import derive, exports, feed, gcpause
-from roadmap_site.content import Content, ContentCache, load_content
+from roadmap_site.content import Content, ContentCache, Update, load_content
 from roadmap_site.extensions import assets
 from roadmap_site.gitdates import GitDates, GitLog
 from roadmap_site.links import FEED_PATH, SiteInfo
@@ -47,6 +47,17 @@ class Result:
     """The figures of each roadmap, as its page shows them (set by ``plan`` and ``run``)."""
     planned: list[PlannedPage] = field(default_factory=list)
     """Every generated page, in order, before it is rendered (set by ``plan`` and ``run``)."""
+    appendices: dict[Path, str] = field(default_factory=dict)
+    """The Markdown added to each update's page, by file, once made (see :func:`appendix`)."""
+
+
+def appendix(result: Result, update: Update) -> str:
+    """The Markdown added to ``update``'s page (the milestones done and slipped in its
+    quarter), made once per result: the page and the feed both show it."""
+    made = result.appendices.get(update.source.path)
+    if made is None:
+        made = result.appendices[update.source.path] = render_update_appendix(update, result.content)
+    return made
 
 
 class CheckError(ContentError):
@@ -157,7 +168,7 @@ def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, 
         files[FEED_PATH] = feed.atom_feed(
             result.content,
             site,
-            lambda update: render_update_appendix(update, result.content),
+            functools.partial(appendix, result),
             newest_change,
         )
     return files
@@ -177,7 +188,7 @@ def outline_of(result: Result) -> Outline:
         notices=tuple(result.notices),
         warnings=tuple(str(warning) for warning in result.warnings),
         updates={
-            update.source.path.resolve(): UpdatePage(update.title, render_update_appendix(update, result.content))
+            update.source.path.resolve(): UpdatePage(update.title, appendix(result, update))
             for update in result.content.updates
         },
     )

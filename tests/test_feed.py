@@ -452,3 +452,23 @@ def test_the_badge_markdown_shows_the_title_as_text(title):
     assert tags[1][1]["href"] == "https://example.org/r/"
     assert tags[2][1]["src"] == "https://example.org/b.svg"
     assert tags[2][1]["alt"] == f"{title}: progress"
+
+
+def test_an_update_s_appendix_is_made_once_for_its_page_and_the_feed(tmp_path, monkeypatch):
+    write_tree(tmp_path / "content", FILES)
+    settings = pipeline.Settings(content_dir=tmp_path / "content", root=tmp_path, today=dt.date(2026, 11, 23))
+    result = pipeline.plan(settings)
+    made = []
+
+    def counted(update, content):
+        made.append(update.source.path)
+        return render_update_appendix(update, content)
+
+    monkeypatch.setattr(pipeline, "render_update_appendix", counted)
+    outline = pipeline.outline_of(result)
+    data = pipeline.data_files(result, settings, SiteInfo("S", SITE_URL))[pipeline.FEED_PATH]
+    assert sorted(made) == sorted(update.source.path for update in result.content.updates) != []
+    for update in result.content.updates:
+        shown = outline.updates[update.source.path.resolve()].appendix
+        assert shown == render_update_appendix(update, result.content)
+    assert problems_of_atom(data) == []
