@@ -18,7 +18,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from roadmap_site import __version__
+from roadmap_site import __version__, realpaths
 from roadmap_site.content import Content, Update
 from roadmap_site.links import SiteInfo, absolute, feed_url, page_url, resolve_link
 
@@ -116,12 +116,19 @@ def markdown_html(text: str, docs_path: str, site: SiteInfo, *, trusted: bool = 
 # --- the feed ------------------------------------------------------------------------------------
 
 
-def update_docs_path(update: Update, content: Content) -> str:
-    """Where an update's page is, relative to the docs (= content) folder."""
-    try:
-        return update.source.path.resolve().relative_to(Path(content.directory).resolve()).as_posix()
-    except ValueError:
-        return f"updates/{update.source.path.name}"
+def _docs_paths(content: Content) -> Callable[[Update], str]:
+    """Where each update's page is, relative to the docs (= content) folder (each folder
+    resolved once, see realpaths.py)."""
+    folder = Path(content.directory).resolve()
+    resolve = realpaths.resolver()
+
+    def docs_path(update: Update) -> str:
+        try:
+            return resolve(update.source.path).relative_to(folder).as_posix()
+        except ValueError:
+            return f"updates/{update.source.path.name}"
+
+    return docs_path
 
 
 def _tag_uri(site_url: str, year: int, path: str) -> str:
@@ -180,18 +187,17 @@ def atom_feed(
     _element(feed, "link", rel="alternate", type="text/html", href=absolute(site.url, home))
     _author(feed, feed_author(content, site))
     _element(feed, "generator", "roadmap-site", uri=GENERATOR_URI, version=__version__)
-    converter = FeedMarkdown(site)
+    converter, docs_path = FeedMarkdown(site), _docs_paths(content)
     for update in updates:
-        feed.append(_entry(update, content, converter, appendix(update)))
+        feed.append(_entry(update, docs_path(update), content, converter, appendix(update)))
     ET.indent(feed)
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
 
 
-def _entry(update: Update, content: Content, converter: FeedMarkdown, appendix: str) -> ET.Element:
+def _entry(update: Update, docs_path: str, content: Content, converter: FeedMarkdown, appendix: str) -> ET.Element:
     site = converter.site
     assert site.url is not None
-    docs_path = update_docs_path(update, content)
     stem = docs_path[: -len(".md")] if docs_path.endswith(".md") else docs_path
     day = update.meta.date.first
     doc = content.roadmaps.get(update.meta.roadmap) if update.meta.roadmap else None
