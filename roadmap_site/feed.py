@@ -107,12 +107,6 @@ class FeedMarkdown:
         return md.convert(text)
 
 
-def markdown_html(text: str, docs_path: str, site: SiteInfo, *, trusted: bool = False) -> str:
-    """HTML of one Markdown text written in ``docs_path``, with absolute links (see
-    :meth:`FeedMarkdown.html`)."""
-    return FeedMarkdown(site).html(text, docs_path, trusted=trusted)
-
-
 # --- the feed ------------------------------------------------------------------------------------
 
 

@@ -189,7 +189,7 @@ def test_unsafe_link_schemes_are_dropped():
 
 def test_a_markdown_link_to_javascript_loses_its_href():
     site = SiteInfo("S", SITE_URL)
-    html_text = feed.markdown_html("[bad](javascript:alert(1)) [ok](https://a.example/)", "updates/a.md", site)
+    html_text = feed.FeedMarkdown(site).html("[bad](javascript:alert(1)) [ok](https://a.example/)", "updates/a.md")
     assert "javascript" not in html_text and 'href="https://a.example/"' in html_text
     assert "<a>bad</a>" in html_text
 
