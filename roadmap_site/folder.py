@@ -70,6 +70,10 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
     fatal = False
     count = 0
     size = 0
+
+    def report(path: Path, message: str) -> None:
+        problems.append(Problem(_display(path, root), 1, 1, message))
+
     for kind, suffixes in _KINDS:
         folder = directory / kind
         # a file that is not a link is where its folder really is
@@ -83,64 +87,31 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
             path = Path(entry.path)
             link = entry.is_symlink()
             if link and not os.path.exists(path):
-                problems.append(Problem(_display(path, root), 1, 1, "the file is a link to nothing: remove it"))
+                report(path, "the file is a link to nothing: remove it")
                 continue
             if not entry.is_file():
                 continue
             if not (folder_inside if not link else inside in resolve(path).parents):
-                problems.append(
-                    Problem(
-                        _display(path, root),
-                        1,
-                        1,
-                        "the file is a link to a file outside the content folder: copy it in",
-                    )
-                )
+                report(path, "the file is a link to a file outside the content folder: copy it in")
                 fatal = True
                 continue
             count += 1
             size += entry.stat().st_size
             if stem.lower() in WINDOWS_RESERVED:
-                problems.append(
-                    Problem(
-                        _display(path, root),
-                        1,
-                        1,
-                        f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it",
-                    )
-                )
+                report(path, f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it")
             if kind == "roadmaps" and stem in HOME_ANCHORS:
-                problems.append(
-                    Problem(
-                        _display(path, root), 1, 1, f"the home page has an anchor {stem!r} of its own: rename the file"
-                    )
-                )
+                report(path, f"the home page has an anchor {stem!r} of its own: rename the file")
             if kind == "updates":
                 if not _UPDATE_NAME.match(stem):
-                    problems.append(
-                        Problem(
-                            _display(path, root),
-                            1,
-                            1,
-                            f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only",
-                        )
-                    )
+                    report(path, f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only")
                 elif stem.lower() == "index":
-                    problems.append(
-                        Problem(
-                            _display(path, root), 1, 1, "the name 'index' is taken by the list of updates: rename it"
-                        )
-                    )
+                    report(path, "the name 'index' is taken by the list of updates: rename it")
             first = names_lower.setdefault(stem.lower(), path)
             if first != path:
-                problems.append(
-                    Problem(
-                        _display(path, root),
-                        1,
-                        1,
-                        f"{first.name!r} and {path.name!r} would be the same page "
-                        f"(names may differ only in case or extension on some systems): keep one",
-                    )
+                report(
+                    path,
+                    f"{first.name!r} and {path.name!r} would be the same page "
+                    f"(names may differ only in case or extension on some systems): keep one",
                 )
         if kind != "updates":
             _check_generated_pages(folder, entries, names_lower, root, problems)
