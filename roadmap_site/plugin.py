@@ -24,9 +24,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset, theme_templates
 from roadmap_site.escape import attribute, prose, text, title
@@ -302,10 +304,18 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             theme_templates.forget_compiled(env)
         return env
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # after the other plugins have read the page's content (Material's search parses every
+    # page's content, and the labels would only give it more attributes to read: 0.15 s at
+    # 100 roadmaps), before the theme writes it into the page
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Give task-list checkboxes accessible names: task lists are in the page's own
         content, which is a small part of the whole page (that holds the navigation too)."""
-        return html_fixes.label_task_checkboxes(html)
+        if page.content is not None:
+            page.content = html_fixes.label_task_checkboxes(page.content)
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Give the search dialog an accessible name (every page has it) and link the feed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -196,3 +197,45 @@ def test_late_roadmaps_still_publish_and_say_so(site):
     strict.write_text(strict.read_text().replace("today:", "strict: true\n      today:"))
     result = mkdocs_build(project)
     assert result.returncode != 0 and "content/roadmaps/a.yml:3:" in result.stderr
+
+
+READ_CONTENT = """
+import json
+from pathlib import Path
+
+seen = {}
+
+
+def on_page_context(context, page, config, nav):
+    seen[page.file.src_uri] = page.content
+    return context
+
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
+"""
+
+
+def test_checkboxes_are_labelled_after_other_plugins_read_the_content(site):
+    # Material's search parses every page's content in on_page_context: the labels only
+    # give it more to read, so they are added after it, yet before the page is written
+    project = site(
+        {
+            "roadmaps/x.yml": """
+            title: T
+            phases:
+              - title: P
+                milestones:
+                  - {id: m, title: M, due: 2027-Q1, checklist: ["[x] Write the tests", "[ ] Ship it"]}
+            """
+        },
+        MKDOCS_YML + "hooks:\n  - read_content.py\n",
+    )
+    (project / "read_content.py").write_text(READ_CONTENT, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    read_by_others = json.loads((project / "seen.json").read_text(encoding="utf-8"))["roadmaps/x.md"]
+    page = (project / "site" / "roadmaps" / "x" / "index.html").read_text(encoding="utf-8")
+    assert read_by_others.count('class="task-list-item"') == 2
+    assert "aria-labelledby" not in read_by_others
+    assert page.count('aria-labelledby="rs-item-') == 2
