@@ -12,8 +12,9 @@ the footer's colour contrast, is fixed in ``assets/roadmap.css``):
   without a name. It is given the (translated) label of the search field.
 
 The plugin labels the checkboxes in each page's content (task lists are only there, and
-the content is a small part of the whole page, which holds the navigation too) and names
-the dialog in each whole page. The functions match the exact markup those extensions and
+the content is a small part of the whole page, which holds the navigation too). Material's
+templates name the dialog as they compile (theme_fixes.py); where a theme's do not, the
+plugin names it in each whole page. The functions match the exact markup those extensions and
 the theme write, change nothing else, and leave elements that already have a name alone,
 so running them twice is harmless.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["label_task_checkboxes", "name_search_dialog"]
+__all__ = ["NAMED", "SEARCH_DIALOG", "add_to_head", "label_task_checkboxes", "name_search_dialog"]
 
 _TASK = re.compile(
     r'(?P<head><li class="task-list-item">\s*(?:<label class="task-list-control">\s*)?)'
@@ -33,9 +34,9 @@ _TASK = re.compile(
 )
 _ITEM_TEXT = re.compile(r"(?P<body>.*?)(?=<ul\b|<ol\b|<li\b|</li>|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-_NAMED = re.compile(r"\saria-(?:label|labelledby)=")
+NAMED = re.compile(r"\saria-(?:label|labelledby)=")
 
-_SEARCH_DIALOG = re.compile(r'<div class="md-search"(?P<attrs>[^<>]*\srole="dialog"[^<>]*)>')
+SEARCH_DIALOG = re.compile(r'<div class="md-search"(?P<attrs>[^<>]*\srole="dialog"[^<>]*)>')
 _SEARCH_INPUT_LABEL = re.compile(r'<input [^<>]*class="md-search__input"[^<>]*\saria-label="(?P<label>[^"<>]*)"')
 
 ITEM_ID_PREFIX = "rs-item-"
@@ -59,7 +60,7 @@ def label_task_checkboxes(page: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         head, attrs, close, between, item = match.group("head", "attrs", "close", "between", "item")
-        if "aria-" in attrs and _NAMED.search(" " + attrs):  # (called for every checkbox of a site)
+        if "aria-" in attrs and NAMED.search(" " + attrs):  # (called for every checkbox of a site)
             return match[0]
         if item is not None:
             span_id = unique(ITEM_ID_PREFIX + item)
@@ -79,14 +80,22 @@ def label_task_checkboxes(page: str) -> str:
 
 def name_search_dialog(page: str) -> str:
     """Name Material's search dialog after its search field (``Search`` in English)."""
-    dialog = _SEARCH_DIALOG.search(page)
-    if dialog is None or _NAMED.search(dialog["attrs"]):
+    dialog = SEARCH_DIALOG.search(page)
+    if dialog is None or NAMED.search(dialog["attrs"]):
         return page
     found = _SEARCH_INPUT_LABEL.search(page)
     label = found["label"] if found and found["label"].strip() else "Search"
     # the first occurrence of the matched text is the match; replacing it copies the page
     # once, where slicing a page with non-ASCII text around it converts each piece
     return page.replace(dialog[0], f'<div class="md-search"{dialog["attrs"]} aria-label="{label}">', 1)
+
+
+def add_to_head(page: str, markup: str) -> str:
+    """``markup`` at the end of the page's head, unless the head holds it already."""
+    end = page.find("</head>")
+    if end < 0 or page.find(markup, 0, end) >= 0:
+        return page
+    return page.replace("</head>", markup + "</head>", 1)
 
 
 def _plain_text(fragment: str) -> str:

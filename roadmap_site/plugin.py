@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,16 @@ from mkdocs.theme import Theme
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from roadmap_site import background, dates, extensions, gcpause, html_fixes, mermaid_asset, theme_templates
+from roadmap_site import (
+    background,
+    dates,
+    extensions,
+    gcpause,
+    html_fixes,
+    mermaid_asset,
+    theme_fixes,
+    theme_templates,
+)
 from roadmap_site.escape import attribute, prose, text, title
 from roadmap_site.links import FEED_PATH, SiteInfo, normalize_site_url
 from roadmap_site.outline import DATA_FILES, HOME_PAGE, OUTLINE, Outline
@@ -249,6 +259,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         env, self.theme_env, self._compiled_with = self.theme_env, None, None
         if env is None:
             return
+        self._fix_theme(env, config.site_name)  # (before compiling: the fixes are made as they compile)
         first = ["main.html", *sorted(config.theme.static_templates)]
         theme_templates.compile_early(env, first, lambda: self.rendering.ready(OUTLINE))
         self._compiled_with = (env, theme_templates.compile_settings(env))
@@ -295,8 +306,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
 
     @event_priority(-100)  # after the plugins that change the environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Compile again the templates compiled in ``on_files`` if a plugin has since
-        changed what templates compile to (filters and globals are looked up later)."""
+        """Have the theme's templates name the search dialog and link the feed (see
+        theme_fixes.py); compile again the templates compiled in ``on_files`` if a plugin
+        has since changed what templates compile to (filters and globals are looked up later)."""
+        self._fix_theme(env, config.site_name)
         compiled_with, self._compiled_with = self._compiled_with, None
         if compiled_with is None or compiled_with[0] is not env:
             return env  # nothing compiled early, or the pages render with another environment
@@ -319,11 +332,22 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Give the search dialog an accessible name (every page has it) and link the feed
-        from the head."""
-        return self._link_feed(html_fixes.name_search_dialog(output), config.site_name, page.url)
+        from the head, where the theme's templates have not (see theme_fixes.py)."""
+        output = html_fixes.name_search_dialog(output)
+        link = self._feed_link(config.site_name, page.url)
+        return html_fixes.add_to_head(output, link) if link else output
 
-    def _link_feed(self, output: str, site_name: str, page_url: str) -> str:
-        """Let browsers and feed readers find the feed from any page's head.
+    def _fix_theme(self, env: jinja2.Environment, site_name: str) -> None:
+        """Have ``env`` make the fixes of ``on_post_page`` as its templates compile."""
+
+        def feed_link(page: object) -> Markup:
+            return Markup(self._feed_link(site_name, page.url) if isinstance(page, Page) else "")
+
+        theme_fixes.install(env, feed_link)
+
+    def _feed_link(self, site_name: str, page_url: str) -> str:
+        """The link that lets browsers and feed readers find the feed from a page's head,
+        or an empty string when there is no feed.
 
         The link is relative to the page: Material fetches ``sitemap.xml`` next to every
         ``<link rel="alternate">`` (for its language switch), so an absolute site_url here
@@ -331,11 +355,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """
         url = self.settings.feed_url if self.settings else None
         if url is None:
-            return output
+            return ""
         name = title(f"{site_name}: updates")  # HTML-escaped; the head is not Markdown
         href = attribute(get_relative_url(FEED_PATH, page_url))
-        link = f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{href}">\n'
-        return output.replace("</head>", link + "</head>", 1)
+        return f'<link rel="alternate" type="application/atom+xml" title="{name}" href="{href}">\n'
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the background rendering; give the objects set aside in ``on_files`` back

@@ -7,7 +7,7 @@ import re
 
 import markdown
 
-from roadmap_site.html_fixes import label_task_checkboxes, name_search_dialog
+from roadmap_site.html_fixes import add_to_head, label_task_checkboxes, name_search_dialog
 
 CUSTOM = (
     '<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
@@ -120,3 +120,18 @@ def test_a_named_search_dialog_is_left_alone():
 def test_pages_without_the_markup_are_unchanged():
     page = "<html><body><p>No task lists, no search.</p><div class='md-search'></div></body></html>"
     assert fix_page(page) == page
+
+
+LINK = '<link rel="alternate" type="application/atom+xml" title="T: updates" href="../feed.xml">\n'
+
+
+def test_markup_is_added_at_the_end_of_the_head_once():
+    page = "<html><head><title>T</title></head><body><p>&lt;/head&gt;</p></body></html>"
+    fixed = add_to_head(page, LINK)
+    assert fixed == page.replace("</head>", LINK + "</head>")
+    assert add_to_head(fixed, LINK) == fixed
+
+
+def test_a_page_without_a_head_gets_no_markup():
+    page = "<p>No head.</p>"
+    assert add_to_head(page, LINK) == page
