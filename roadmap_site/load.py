@@ -140,6 +140,7 @@ def _pos(mark: Any) -> Position:
 
 
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
 # block sequences (and explicit keys) nested on one line: "- - - - x"
 _COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
@@ -165,6 +166,9 @@ def _may_be_too_deep(text: str) -> bool:
     return False
 
 
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels: flatten the structure"
+
+
 def _exact_depth_problem(text: str, source: Source) -> Problem | None:
     """Walk the event stream (iterative, no recursion) and report nesting past MAX_DEPTH."""
     depth = 0
@@ -173,14 +177,33 @@ def _exact_depth_problem(text: str, source: Source) -> Problem | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return source.problem(
-                        _pos(event.start_mark),
-                        f"nesting is deeper than {MAX_DEPTH} levels: flatten the structure",
-                    )
+                    return source.problem(_pos(event.start_mark), _TOO_DEEP)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError:
-        return None  # the syntax error is reported by the composer with its position
+    except yaml.MarkedYAMLError as error:
+        # Some PyYAML releases stop deep flow nesting in their scanner, which reads ahead
+        # of the events: the same limit is then told at the bracket that passes it, so the
+        # message does not depend on the installed release. An earlier syntax error is
+        # reported by the composer with its own position.
+        mark = error.problem_mark or error.context_mark
+        deep_at = _bracket_depth_position(text)
+        if deep_at is not None and (mark is None or deep_at <= _pos(mark)):
+            return source.problem(deep_at, _TOO_DEEP)
+    return None
+
+
+def _bracket_depth_position(text: str) -> tuple[int, int] | None:
+    """The line and column of the first flow bracket that opens past MAX_DEPTH, or None."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start())
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+                return (line + 1, column + 1)
+        elif depth:
+            depth -= 1
     return None
 
 

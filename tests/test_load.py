@@ -86,7 +86,10 @@ def test_alias_bomb_is_stopped(tmp_path):
 
 @pytest.mark.parametrize("depth", [100, 100_000])
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path, depth):
-    assert "nesting is deeper" in error_of(tmp_path, "title: " + "[" * depth + "]" * depth + "\n")
+    # whichever PyYAML release reads it (some stop deep flow nesting themselves), the
+    # problem is told at the bracket that passes the limit
+    message = error_of(tmp_path, "title: " + "[" * depth + "]" * depth + "\n")
+    assert "x.yml:1:" in message and "nesting is deeper" in message
 
 
 def test_deep_block_nesting(tmp_path):
