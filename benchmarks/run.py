@@ -5,7 +5,7 @@
     python3 benchmarks/run.py --sizes 1,10 --runs 5 --json figures.json
 
 Needs the package installed (``pip install -e '.[fast]'``: MkDocs finds the plugin by its
-entry point; the extra installs yaml-rs, see roadmap_site/fastyaml.py); the code measured
+entry point; the extra installs yaml-rs, see roadmap_site/speed/fastyaml.py); the code measured
 is always this checkout's, compiled to bytecode first as an installed copy is. See
 docs/performance.md.
 
@@ -27,7 +27,7 @@ Figures, per size:
   pages written by ``roadmap-site export`` (same theme, extensions, CSS and scripts,
   plugin off), each in a fresh process, alternated, --build-runs runs each; ratio of
   medians (wall time; CPU time too, which counts the child process that renders the
-  plugin's pages meanwhile, see roadmap_site/background.py), and the median ratio of the
+  plugin's pages meanwhile, see roadmap_site/speed/background.py), and the median ratio of the
   runs made one after the other; peak memory is each child's maximum resident set size,
   from ``os.wait4``;
 - rebuild: one process drives MkDocs as ``mkdocs serve`` does (``on_startup`` once, then
@@ -342,7 +342,7 @@ def _git(root: Path, *args: str) -> None:
 def make_project(root: Path, size: int, roadmaps: int, milestones: int, *, export: bool = True) -> Project:
     """Generate content under ``root`` (a new git repository with one commit), write the
     plugin site's mkdocs.yml and, with ``export``, the plain site from ``roadmap-site export``."""
-    from roadmap_site import extensions
+    from roadmap_site.render import extensions
 
     generated = generate(root / "content", roadmaps, milestones)
     listed = {line.strip(" -:").split(":")[0] for line in MARKDOWN_EXTENSIONS.splitlines()[1:] if line[:4] == "  - "}
@@ -451,7 +451,8 @@ def data_stage(project: Project, runs: int) -> dict[str, Any]:
     ``pipeline.check`` (everything but rendering) to tell loading from rendering."""
     import gc
 
-    from roadmap_site import fastyaml, pipeline
+    from roadmap_site import pipeline
+    from roadmap_site.speed import fastyaml
 
     settings = pipeline.Settings(content_dir=project.content, root=project.root, today=TODAY)
     floor = pyyaml_floor(project)
@@ -614,7 +615,7 @@ def serve_rebuilds(project: Project, runs: int) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from roadmap_site import content as content_module
+    from roadmap_site.content import loader as content_module
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     parsed: list[str] = []
@@ -723,7 +724,7 @@ def _worker(task: str, *args: str) -> None:
             from mkdocs.__main__ import cli
 
             cli()
-        from roadmap_site.cli import main as roadmap_site
+        from roadmap_site.cli.main import main as roadmap_site
 
         sys.exit(roadmap_site(list(args)))
     root, size, runs = args

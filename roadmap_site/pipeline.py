@@ -6,30 +6,18 @@ The MkDocs plugin and the command line both run this; neither does any of it its
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from roadmap_site import derive, exports, feed, gcpause
-from roadmap_site.content import Content, ContentCache, Update, load_content
-from roadmap_site.extensions import assets
-from roadmap_site.gitdates import GitDates, GitLog
-from roadmap_site.links import FEED_PATH, SiteInfo
-from roadmap_site.outline import DATA_FILES, OUTLINE, Outline, UpdatePage
-from roadmap_site.problems import ContentError, Problem
-from roadmap_site.render import (
-    Options,
-    Page,
-    PlannedPage,
-    RoadmapView,
-    plan_pages,
-    render_update_appendix,
-    roadmap_views,
-    update_page,
-)
+from roadmap_site.content.documents import Content, Update
+from roadmap_site.content.gitdates import GitDates, GitLog
+from roadmap_site.content.loader import ContentCache, load_content
+from roadmap_site.content.problems import ContentError, Problem
+from roadmap_site.derive import accountability, progress
+from roadmap_site.derive.views import Options, RoadmapView, roadmap_views
+from roadmap_site.render.pages import Page, PlannedPage, plan_pages, render_update_appendix
 from roadmap_site.settings import Settings as Settings  # (re-exported: the settings of a run)
+from roadmap_site.speed import gcpause
 
 
 @dataclass
@@ -42,7 +30,7 @@ class Result:
     updated: dict[str, dt.date]
     warnings: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    stale: list[tuple[str, derive.Freshness]] = field(default_factory=list)
+    stale: list[tuple[str, accountability.Freshness]] = field(default_factory=list)
     views: list[RoadmapView] = field(default_factory=list)
     """The figures of each roadmap, as its page shows them (set by ``plan`` and ``run``)."""
     planned: list[PlannedPage] = field(default_factory=list)
@@ -109,11 +97,11 @@ def check(settings: Settings, cache: ContentCache | None = None, git: GitDates |
             "fetch the full history (actions/checkout with fetch-depth: 0)"
         )
     updated = last_changed(content, git)
-    overdue = derive.overdue_problems(content, settings.today, as_errors=settings.strict)
+    overdue = progress.overdue_problems(content, settings.today, as_errors=settings.strict)
     stale = []
     warnings = [] if settings.strict else list(overdue)
     for doc in content.roadmaps.values():
-        fresh = derive.freshness(
+        fresh = accountability.freshness(
             doc.id, doc.model.cadence, content, updated[doc.id], settings.today, settings.grace_days
         )
         if fresh.stale:
@@ -156,101 +144,3 @@ def run(settings: Settings, cache: ContentCache | None = None, git: GitDates | N
     result = plan(settings, cache, git)
     result.pages = [Page(page.path, page.make()) for page in result.planned]
     return result
-
-
-def data_files(result: Result, settings: Settings, site: SiteInfo) -> dict[str, bytes]:
-    """The files published beside the pages, by path from the site root:
-    ``progress.json``, ``badges/<id>.svg`` and (with a site address) ``feed.xml``."""
-    files = {exports.PROGRESS_PATH: exports.progress_json(result.views, site, settings.today)}
-    files.update(exports.badge_files(result.views))
-    if settings.feed and site.url:
-        newest_change = max(result.updated.values(), default=settings.today)
-        files[FEED_PATH] = feed.atom_feed(
-            result.content,
-            site,
-            functools.partial(appendix, result),
-            newest_change,
-        )
-    return files
-
-
-def data_file_paths(result: Result) -> list[str]:
-    """Where the data files go, so that a page or file of the content's own can be kept
-    from being overwritten by one of them."""
-    return [exports.PROGRESS_PATH, FEED_PATH, *(exports.badge_path(view.id) for view in result.views)]
-
-
-def outline_of(result: Result) -> Outline:
-    """What the build of a site needs to know of ``result``, in plain values."""
-    return Outline(
-        pages=tuple(page.path for page in result.planned),
-        data_files=tuple(data_file_paths(result)),
-        notices=tuple(result.notices),
-        warnings=tuple(str(warning) for warning in result.warnings),
-        updates={
-            update.source.path.resolve(): UpdatePage(update.title, appendix(result, update))
-            for update in result.content.updates
-        },
-    )
-
-
-def site_build_jobs(settings: Settings, site: SiteInfo) -> Iterator[tuple[str, Callable[[], Any]]]:
-    """The work of a site build, in the order the build needs it, as (key, job) pairs:
-    the outline (``OUTLINE``), each generated page (by its path) and the data files
-    (``DATA_FILES``). The content is checked and planned when the first pair is asked
-    for; content errors make the outline their report, and there are no other jobs."""
-    try:
-        result = plan(settings)
-    except ContentError as error:
-        yield OUTLINE, functools.partial(Outline, error=error.report())
-        return
-    yield OUTLINE, functools.partial(outline_of, result)
-    for page in result.planned:
-        yield page.path, page.make
-    yield DATA_FILES, functools.partial(data_files, result, settings, site)
-
-
-ASSET_FOLDER = "assets/roadmap-site"
-
-
-def export(settings: Settings, destination: Path, site_name: str = "Roadmaps") -> list[Path]:
-    """Write the whole docs tree of the site into ``destination``: generated pages, the
-    content's own pages (updates with their derived changes), the stylesheet and the data
-    files (progress.json, badges, and the feed when ``settings.site_url`` is set).
-
-    Nothing is written under the content folder. Returns the paths written.
-    """
-    content_dir = settings.content_dir.resolve()
-    settings.generate_home = not (content_dir / "index.md").exists()
-    result = run(settings)
-    written: list[Path] = []
-
-    def write(relative: str, data: str | bytes) -> None:
-        target = (destination / relative).resolve()
-        if destination.resolve() not in target.parents:
-            raise ValueError(f"refusing to write outside the export folder: {relative}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-        written.append(target)
-
-    updates = {u.source.path.resolve(): u for u in result.content.updates}
-    for path in sorted(content_dir.rglob("*")):
-        if not path.is_file() or path.suffix in (".yml", ".yaml") or any(p.startswith(".") for p in path.parts):
-            continue
-        relative = path.relative_to(content_dir).as_posix()
-        update = updates.get(path.resolve())
-        if update is not None:
-            write(relative, update_page(update, result.content))
-        else:
-            write(relative, path.read_bytes())
-    for page in result.pages:
-        write(page.path, page.markdown)
-    for asset in assets():
-        write(f"{ASSET_FOLDER}/{asset.name}", asset.read_bytes())
-    site = SiteInfo(name=site_name, url=settings.site_url)
-    for relative, data in data_files(result, settings, site).items():
-        write(relative, data)
-    return written

@@ -10,17 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
 from roadmap_site.links import feed_url
-
-ROADMAPS_DIR = "roadmaps"
-SKILLS_DIR = "skills"
-UPDATES_DIR = "updates"
-"""The folders of a content folder: roadmap files, skills files, update pages."""
-
-DEFAULT_GRACE_DAYS = 14
-"""Days after the promised update date before a roadmap is called stale."""
-DEFAULT_FOCUS = 5
-"""How many top skill priorities are marked as the current focus."""
 
 
 @dataclass

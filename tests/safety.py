@@ -14,7 +14,7 @@ from pathlib import Path
 
 import markdown
 
-from roadmap_site import extensions
+from roadmap_site.render import extensions
 
 # --- HTML ---------------------------------------------------------------------------------
 
@@ -100,7 +100,9 @@ def scan_html(page: str, *, theme: bool = False) -> list[str]:
 def live_parts(page: str) -> str:
     """Tag names, attribute names and script text of a page: where a canary string from
     hostile content must never show up (its text content may hold it, as text)."""
-    tags = " ".join(re.findall(r"<[a-zA-Z][^\s>/]*|\s[a-zA-Z-]+=", page))
+    tags = " ".join(
+        part for tag in re.findall(r"<[a-zA-Z][^>]*>?", page) for part in re.findall(r"^<[^\s>/]*|\s[a-zA-Z-]+=", tag)
+    )
     scripts = " ".join(re.findall(r"<script\b[^>]*>(.*?)</script>", page, flags=re.DOTALL))
     return tags + scripts
 

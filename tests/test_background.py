@@ -12,7 +12,7 @@ import time
 import pytest
 from conftest import mkdocs_build, subprocess_env
 
-from roadmap_site import background
+from roadmap_site.speed import background
 
 CORES = len(os.sched_getaffinity(0))
 PARENT = os.getpid()
@@ -193,7 +193,7 @@ config.plugins.on_startup(command="build", dirty=False)
 try:
     build(config)
 finally:
-    print("content model loaded:", "roadmap_site.model" in sys.modules)
+    print("content model loaded:", "roadmap_site.content.model" in sys.modules)
 """
 
 

@@ -12,8 +12,9 @@ import pytest
 import yaml
 from conftest import REPO
 
-from roadmap_site import fastyaml, pipeline
-from roadmap_site.content import milestones
+from roadmap_site import pipeline
+from roadmap_site.content.documents import milestones
+from roadmap_site.speed import fastyaml
 
 
 @pytest.fixture(scope="module")

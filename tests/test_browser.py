@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO, mkdocs_build, write_tree
 
-from roadmap_site.fragments import STATUS_LABELS
-from roadmap_site.mermaid_asset import mermaid_script
+from roadmap_site.mkdocs_plugin.mermaid_asset import mermaid_script
+from roadmap_site.render.fragments import STATUS_LABELS
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

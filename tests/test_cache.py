@@ -8,7 +8,8 @@ import sys
 
 import jinja2
 
-from roadmap_site import cache, render
+from roadmap_site.render import pages as render
+from roadmap_site.speed import cache
 
 
 def test_a_private_folder_is_made_for_this_user_only(tmp_path, monkeypatch):
@@ -45,7 +46,7 @@ def test_a_second_process_loads_the_compiled_templates(tmp_path):
     renders the same."""
     env = {**os.environ, "ROADMAP_SITE_CACHE": str(tmp_path)}
     script = (
-        "from roadmap_site import render\n"
+        "from roadmap_site.render import pages as render\n"
         "env = render.environment()\n"
         "print(env.get_template('roadmap.md.j2').filename)\n"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_site.characters import printable_or
+from roadmap_site.speed.characters import printable_or
 
 
 def _expected(text: str, allowed: str) -> bool:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import roadmap_site, subprocess_env, write_tree
 
-from roadmap_site import quarterly
-from roadmap_site.cli import parser
-from roadmap_site.content import load_content
+from roadmap_site.cli import quarterly
+from roadmap_site.cli.main import parser
+from roadmap_site.content.loader import load_content
 
 ROADMAP = """
 title: AI Engineering

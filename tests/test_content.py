@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from roadmap_site.content import load_content, milestones
-from roadmap_site.problems import ContentError
+from roadmap_site.content.documents import milestones
+from roadmap_site.content.loader import load_content
+from roadmap_site.content.problems import ContentError
 
 
 def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:

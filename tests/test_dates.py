@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from roadmap_site.dates import parse_moment, parse_period, quarter_of, today
+from roadmap_site.content.dates import parse_moment, parse_period, quarter_of, today
 
 
 @pytest.mark.parametrize(
@@ -71,9 +71,9 @@ def test_quarter_of_and_today(monkeypatch):
 
 
 def test_a_value_is_parsed_once_per_load_and_errors_are_raised_every_time(tmp_path):
-    from roadmap_site import dates
-    from roadmap_site.content import load_content
-    from roadmap_site.problems import ContentError
+    from roadmap_site.content import dates
+    from roadmap_site.content.loader import load_content
+    from roadmap_site.content.problems import ContentError
 
     dates.forget_parsed_dates()
     first = parse_moment("2027-06")

@@ -16,9 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_site import diagrams
-from roadmap_site.content import Document, assign_ids
-from roadmap_site.diagrams import (
+from roadmap_site.content.anchors import assign_ids
+from roadmap_site.content.documents import Document
+from roadmap_site.content.load import Source
+from roadmap_site.content.model import STATUSES, Roadmap
+from roadmap_site.render import diagrams
+from roadmap_site.render.diagrams import (
     MAX_LABEL,
     STATUS_SYMBOLS,
     gantt,
@@ -29,8 +32,6 @@ from roadmap_site.diagrams import (
     path_links,
     roadmap_flowchart,
 )
-from roadmap_site.load import Source
-from roadmap_site.model import STATUSES, Roadmap
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,15 +7,15 @@ import re
 
 from conftest import REPO
 
-from roadmap_site.load import Source, parse_yaml
-from roadmap_site.model import Roadmap
-from roadmap_site.reference import format_reference
-from roadmap_site.schema import SCHEMAS, schema_of
+from roadmap_site.content.load import Source, parse_yaml
+from roadmap_site.content.model import Roadmap
+from roadmap_site.content.schema import SCHEMAS, schema_of
+from roadmap_site.render.reference import format_reference
 
 
 def test_format_reference_is_up_to_date():
     assert (REPO / "docs" / "format.md").read_text(encoding="utf-8") == format_reference(), (
-        "docs/format.md is stale: run `python -m roadmap_site.reference`"
+        "docs/format.md is stale: run `python -m roadmap_site.render.reference`"
     )
 
 

@@ -14,8 +14,10 @@ from conftest import REPO
 from pydantic import ValidationError
 from safety import Converter, scan_html
 
-from roadmap_site import charts, content, escape, folder
-from roadmap_site.model import Resource, SkillMap, check_url
+from roadmap_site.content import anchors, folder, safe_links
+from roadmap_site.content.fields import check_url
+from roadmap_site.content.model import Resource, SkillMap
+from roadmap_site.render import charts, escape
 
 md = Converter()
 
@@ -89,7 +91,7 @@ def test_safe_links_in_prose_are_kept(link):
 
 @pytest.mark.parametrize("target", ["javascript:x", "JAVAscript:x", "data:x", "//x", "java\tscript:x", "file:x"])
 def test_one_link_policy_for_link_fields_and_prose(target):
-    assert escape.link_problem(target) is not None
+    assert safe_links.link_problem(target) is not None
     with pytest.raises(ValueError):
         check_url(target)
 
@@ -147,10 +149,10 @@ def test_pathological_prose_renders_quickly(value):
 
 
 def test_every_anchor_a_template_writes_is_reserved():
-    templates = REPO / "roadmap_site" / "templates"
+    templates = REPO / "roadmap_site" / "render" / "templates"
     pages = {
-        "roadmap.md.j2": content.ROADMAP_ANCHORS,
-        "skills.md.j2": content.SKILLS_ANCHORS,
+        "roadmap.md.j2": anchors.ROADMAP_ANCHORS,
+        "skills.md.j2": anchors.SKILLS_ANCHORS,
         "home.md.j2": folder.HOME_ANCHORS,
     }
     for name, reserved in pages.items():
@@ -159,7 +161,7 @@ def test_every_anchor_a_template_writes_is_reserved():
     svg = charts.t_profile_svg(
         SkillMap.model_validate({"title": "S", "areas": [{"id": "a", "title": "A", "level": 1}]})
     )
-    assert svg is not None and set(re.findall(r'id="([^"]+)"', svg)) <= content.SKILLS_ANCHORS
+    assert svg is not None and set(re.findall(r'id="([^"]+)"', svg)) <= anchors.SKILLS_ANCHORS
 
 
 @pytest.mark.parametrize(
@@ -169,7 +171,7 @@ def test_every_anchor_a_template_writes_is_reserved():
 )  # fmt: skip
 def test_the_quick_check_of_common_links_agrees_with_the_full_reading(target):
     """link_problem takes a shortcut for links starting with an allowed scheme."""
-    assert escape.link_problem(target) == escape._read_target(target, 0)[1]
+    assert safe_links.link_problem(target) == safe_links._read_target(target, 0)[1]
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build, subprocess_env
 
-from roadmap_site import background
-from roadmap_site.content import load_content, milestones, walk_sections
-from roadmap_site.model import Phase
+from roadmap_site.content.documents import milestones, walk_sections
+from roadmap_site.content.loader import load_content
+from roadmap_site.content.model import Phase
+from roadmap_site.speed import background
 
 pytestmark = pytest.mark.slow
 
@@ -107,7 +108,7 @@ def test_build_is_reproducible_and_the_same_with_pages_rendered_in_process(built
 
 def all_item_ids(roadmap) -> set[str]:
     """Ids of every checklist item on a roadmap page."""
-    from roadmap_site.content import all_phases, projects
+    from roadmap_site.content.documents import all_phases, projects
 
     found = set()
     for node in all_phases(roadmap):

@@ -18,7 +18,8 @@ from conftest import REPO
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from roadmap_site import fastyaml, load, resolvers
+from roadmap_site.content import load
+from roadmap_site.speed import fastyaml, resolvers
 
 pytestmark = pytest.mark.skipif(not fastyaml.enabled(), reason="yaml-rs is not installed or is turned off")
 

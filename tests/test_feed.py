@@ -15,10 +15,16 @@ import markdown
 import pytest
 from conftest import MKDOCS_YML, mkdocs_build, write_tree
 
-from roadmap_site import badges, exports, feed, pipeline
-from roadmap_site.content import load_content
-from roadmap_site.links import SiteInfo, page_url, resolve_link
-from roadmap_site.render import Options, render_update_appendix, roadmap_views
+from roadmap_site import pipeline
+from roadmap_site.content.loader import load_content
+from roadmap_site.derive.views import Options, roadmap_views
+from roadmap_site.links import FEED_PATH, SiteInfo, page_url, resolve_link
+from roadmap_site.mkdocs_plugin.jobs import outline_of
+from roadmap_site.publish import badges, feed
+from roadmap_site.publish import data_files as exports
+from roadmap_site.publish.data_files import data_files
+from roadmap_site.publish.export import export
+from roadmap_site.render.pages import render_update_appendix
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://example.org/roadmaps/"
@@ -324,7 +330,7 @@ def test_export_writes_the_data_files(tmp_path):
     settings = pipeline.Settings(
         content_dir=tmp_path / "content", root=tmp_path, today=dt.date(2026, 11, 23), site_url=SITE_URL
     )
-    written = pipeline.export(settings, tmp_path / "out", site_name="Test")
+    written = export(settings, tmp_path / "out", site_name="Test")
     names = {path.relative_to((tmp_path / "out").resolve()).as_posix() for path in written}
     assert {"feed.xml", "progress.json", "badges/ai.svg", "badges/web.svg"} <= names
     assert problems_of_atom((tmp_path / "out" / "feed.xml").read_bytes()) == []
@@ -465,8 +471,8 @@ def test_an_update_s_appendix_is_made_once_for_its_page_and_the_feed(tmp_path, m
         return render_update_appendix(update, content)
 
     monkeypatch.setattr(pipeline, "render_update_appendix", counted)
-    outline = pipeline.outline_of(result)
-    data = pipeline.data_files(result, settings, SiteInfo("S", SITE_URL))[pipeline.FEED_PATH]
+    outline = outline_of(result)
+    data = data_files(result, settings, SiteInfo("S", SITE_URL))[FEED_PATH]
     assert sorted(made) == sorted(update.source.path for update in result.content.updates) != []
     for update in result.content.updates:
         shown = outline.updates[update.source.path.resolve()].appendix

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from roadmap_site import model
-from roadmap_site.field_docs import describe_fields, field_docs
+from roadmap_site.content import fields, model
+from roadmap_site.content.field_docs import describe_fields, field_docs
 
 
 class Base(BaseModel):
@@ -54,7 +54,7 @@ def test_every_content_model_field_is_documented():
     undocumented = [
         f"{cls.__name__}.{name}"
         for cls in vars(model).values()
-        if isinstance(cls, type) and issubclass(cls, model.Strict) and cls is not model.Strict
+        if isinstance(cls, type) and issubclass(cls, fields.Strict) and cls is not fields.Strict
         for name in cls.model_fields
         if name not in field_docs(cls)
     ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from conftest import TODAY, write_tree
 
-from roadmap_site import diagrams, fragments, pipeline
-from roadmap_site.escape import attribute, text, url
+from roadmap_site import pipeline
+from roadmap_site.render import diagrams, fragments
+from roadmap_site.render.escape import attribute, text, url
 
 ROADMAP = """
 title: R
@@ -55,8 +56,8 @@ def test_each_build_starts_with_no_links_or_diagram_labels_kept(tmp_path):
 def test_date_labels_need_no_escaping_so_they_are_given_as_they_are():
     import datetime as dt
 
-    from roadmap_site.dates import parse_moment
-    from roadmap_site.escape import html_text
+    from roadmap_site.content.dates import parse_moment
+    from roadmap_site.render.escape import html_text
 
     written = [" 2027 ", 2031, "2027-Q3", "2027-06", "2027-12-31", dt.date(2026, 2, 28), dt.datetime(2026, 5, 1, 9)]
     moments = [parse_moment(value) for value in written]

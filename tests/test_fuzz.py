@@ -28,11 +28,13 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from safety import Converter, live_parts, scan_html, tree_digest, unpositioned_lines
 
-from roadmap_site import escape, pipeline
-from roadmap_site.gitdates import GitDates
+from roadmap_site import pipeline
+from roadmap_site.content.gitdates import GitDates
+from roadmap_site.content.problems import ContentError
 from roadmap_site.links import SiteInfo
-from roadmap_site.problems import ContentError
-from roadmap_site.render import update_page
+from roadmap_site.publish.data_files import data_files
+from roadmap_site.render import escape
+from roadmap_site.render.pages import update_page
 
 EXAMPLES = int(os.environ.get("ROADMAP_SITE_FUZZ_EXAMPLES", "0"))
 CANARY = "XSSCANARY"
@@ -380,7 +382,7 @@ def check_build(project: Path) -> str:
 
 def check_data_files(result: pipeline.Result, settings_: pipeline.Settings) -> None:
     site = SiteInfo(name="Roadmaps <b>", url=settings_.site_url)
-    for path, data in pipeline.data_files(result, settings_, site).items():
+    for path, data in data_files(result, settings_, site).items():
         if path.endswith(".json"):
             json.loads(data)
         else:  # feed.xml, badges/*.svg: well-formed XML, and HTML inside the feed is inert

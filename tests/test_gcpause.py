@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from roadmap_site import gcpause
+from roadmap_site.speed import gcpause
 
 
 class Made:

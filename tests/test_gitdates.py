@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from roadmap_site import gitdates, pipeline
-from roadmap_site.gitdates import GitDates, GitLog, read_git_dates
-from roadmap_site.problems import ContentError
+from roadmap_site import pipeline
+from roadmap_site.content import gitdates
+from roadmap_site.content.gitdates import GitDates, GitLog, read_git_dates
+from roadmap_site.content.problems import ContentError
 
 
 def git(cwd: Path, *args: str, day: str | None = None) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from roadmap_site import pipeline
-from roadmap_site.gitdates import GitDates
-from roadmap_site.render import update_page
+from roadmap_site.content.gitdates import GitDates
+from roadmap_site.render.pages import update_page
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("ROADMAP_SITE_UPDATE_GOLDEN") == "1"

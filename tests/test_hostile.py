@@ -25,10 +25,10 @@ import pytest
 from conftest import MKDOCS_YML, REPO, mkdocs_build, roadmap_site, subprocess_env, write_tree
 from safety import live_parts, scan_html, tree_digest, unpositioned_lines
 
-from roadmap_site import folder
-from roadmap_site.content import load_content
-from roadmap_site.load import MAX_FILE_BYTES, MAX_VALUES
-from roadmap_site.problems import ContentError
+from roadmap_site.content import folder
+from roadmap_site.content.load import MAX_FILE_BYTES, MAX_VALUES
+from roadmap_site.content.loader import load_content
+from roadmap_site.content.problems import ContentError
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import re
 
 import markdown
 
-from roadmap_site.html_fixes import add_to_head, label_task_checkboxes, name_search_dialog
+from roadmap_site.mkdocs_plugin.html_fixes import add_to_head, label_task_checkboxes, name_search_dialog
 
 CUSTOM = (
     '<label class="task-list-control"><input type="checkbox" disabled{checked}/>'

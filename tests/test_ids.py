@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_site.ids import MAX_DERIVED_LENGTH, slugify
+from roadmap_site.content.ids import MAX_DERIVED_LENGTH, slugify
 
 
 def reference(text: str) -> str:

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import roadmap_site.load as load_module
-from roadmap_site.load import LoadError, load_markdown_file, load_yaml_file
+import roadmap_site.content.load as load_module
+from roadmap_site.content.load import LoadError, load_markdown_file, load_yaml_file
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from roadmap_site import mermaid_asset
-from roadmap_site.mermaid_asset import MermaidAssetError, mermaid_script
+from roadmap_site.mkdocs_plugin import mermaid_asset
+from roadmap_site.mkdocs_plugin.mermaid_asset import MermaidAssetError, mermaid_script
 
 needs_npm = pytest.mark.skipif(shutil.which("npm") is None, reason="npm is needed to download mermaid")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MKDOCS_YML, mkdocs_build, subprocess_env
 
-from roadmap_site.mermaid_asset import MERMAID_VERSION, mermaid_script
+from roadmap_site.mkdocs_plugin.mermaid_asset import MERMAID_VERSION, mermaid_script
 
 pytestmark = pytest.mark.slow
 

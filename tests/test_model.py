@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from roadmap_site import model
+from roadmap_site.content import fields, model
 
 
-def _content_models() -> list[type[model.Strict]]:
-    found, todo = [], [model.Strict]
+def _content_models() -> list[type[fields.Strict]]:
+    found, todo = [], [fields.Strict]
     while todo:
         for sub in todo.pop().__subclasses__():
             found.append(sub)
@@ -23,7 +23,7 @@ def test_no_model_has_a_mutable_default_that_pydantic_would_copy_each_time():
         for name, field in cls.model_fields.items()
         if isinstance(field.default, (list, dict, set))
     ]
-    assert not mutable, f"give these a default_factory (model._empty): {mutable}"
+    assert not mutable, f"give these a default_factory (fields._empty): {mutable}"
 
 
 def test_each_model_gets_its_own_empty_lists():

@@ -10,8 +10,9 @@ from conftest import REPO, mkdocs_build
 from test_diagrams import REFERENCE_002
 from test_example_site import visible_text
 
-from roadmap_site.content import load_content, projects, walk_sections
-from roadmap_site.diagrams import parse_edges
+from roadmap_site.content.documents import projects, walk_sections
+from roadmap_site.content.loader import load_content
+from roadmap_site.render.diagrams import parse_edges
 
 pytestmark = pytest.mark.slow
 

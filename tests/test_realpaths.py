@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_site import realpaths
+from roadmap_site.speed import realpaths
 
 
 @pytest.fixture

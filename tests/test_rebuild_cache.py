@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import MKDOCS_YML, TODAY, write_tree
 
-from roadmap_site import content as content_module
-from roadmap_site import pipeline, render
-from roadmap_site.content import ContentCache
-from roadmap_site.problems import ContentError
+from roadmap_site import pipeline
+from roadmap_site.content import loader as content_module
+from roadmap_site.content.loader import ContentCache
+from roadmap_site.content.problems import ContentError
+from roadmap_site.render import pages as render
 
 SKILLS = """
 title: Skills

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from conftest import REPO, mkdocs_build, roadmap_site, subprocess_env
 
-from roadmap_site import starter
+from roadmap_site.cli import starter
 
-SCAFFOLD = REPO / "roadmap_site" / "scaffold"
+SCAFFOLD = REPO / "roadmap_site" / "cli" / "scaffold"
 STARTER_FILES = {
     ".github/requirements-site.txt",
     ".github/workflows/publish.yml",
@@ -74,10 +74,12 @@ def test_the_package_ships_every_scaffold_file(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    shipped = tmp_path / "out" / "roadmap_site" / "scaffold"
+    shipped = tmp_path / "out" / "roadmap_site" / "cli" / "scaffold"
     assert sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file()) == files_on_disk()
-    templates = tmp_path / "out" / "roadmap_site" / "templates"
-    assert {p.name for p in templates.iterdir()} == {p.name for p in (REPO / "roadmap_site" / "templates").iterdir()}
+    templates = tmp_path / "out" / "roadmap_site" / "render" / "templates"
+    assert {p.name for p in templates.iterdir()} == {
+        p.name for p in (REPO / "roadmap_site" / "render" / "templates").iterdir()
+    }
 
 
 def test_placeholders_are_filled_everywhere_but_the_workflow():

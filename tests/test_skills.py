@@ -9,9 +9,9 @@ import pytest
 from conftest import REPO, mkdocs_build, write_tree
 from test_example_site import visible_text
 
-from roadmap_site.content import load_content
-from roadmap_site.derive import builders_by_skills_file, gap_of, priorities
-from roadmap_site.model import SkillMap
+from roadmap_site.content.loader import load_content
+from roadmap_site.content.model import SkillMap
+from roadmap_site.derive.skills import builders_by_skills_file, gap_of, priorities
 
 
 def skill_map(areas: list[dict], **extra) -> SkillMap:

@@ -11,7 +11,7 @@ import pytest
 from conftest import MKDOCS_YML, mkdocs_build
 from markupsafe import Markup
 
-from roadmap_site import html_fixes, theme_fixes
+from roadmap_site.mkdocs_plugin import html_fixes, theme_fixes
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -81,7 +81,9 @@ def test_templates_without_the_exact_markup_are_left_alone(source):
 def test_installing_twice_adds_the_extension_once():
     env = environment({})
     theme_fixes.install(env, feed_link)
-    assert [name for name in env.extensions if name.endswith("ThemeFixes")] == ["roadmap_site.theme_fixes.ThemeFixes"]
+    assert [name for name in env.extensions if name.endswith("ThemeFixes")] == [
+        "roadmap_site.mkdocs_plugin.theme_fixes.ThemeFixes"
+    ]
 
 
 BEFORE_THE_PLUGIN = """

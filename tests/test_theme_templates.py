@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from conftest import MKDOCS_YML
 
-from roadmap_site import background, theme_templates
+from roadmap_site.speed import background, theme_templates
 
 CORES = len(os.sched_getaffinity(0))
 

@@ -1,0 +1,1 @@
+"""The ``roadmap-site`` command: ``init``, ``check``, ``update``, ``schema``, ``export``."""

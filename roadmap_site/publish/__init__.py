@@ -1,0 +1,1 @@
+"""What a site publishes beside its pages: the Atom feed, progress.json and badges."""

@@ -1,0 +1,55 @@
+"""``roadmap-site export``: the whole docs tree of a site as Markdown, for another engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roadmap_site.links import SiteInfo
+from roadmap_site.pipeline import run
+from roadmap_site.publish.data_files import data_files
+from roadmap_site.render.extensions import ASSET_FOLDER, assets
+from roadmap_site.render.pages import update_page
+from roadmap_site.settings import Settings
+
+
+def export(settings: Settings, destination: Path, site_name: str = "Roadmaps") -> list[Path]:
+    """Write the whole docs tree of the site into ``destination``: generated pages, the
+    content's own pages (updates with their derived changes), the stylesheet and the data
+    files (progress.json, badges, and the feed when ``settings.site_url`` is set).
+
+    Nothing is written under the content folder. Returns the paths written.
+    """
+    content_dir = settings.content_dir.resolve()
+    settings.generate_home = not (content_dir / "index.md").exists()
+    result = run(settings)
+    written: list[Path] = []
+
+    def write(relative: str, data: str | bytes) -> None:
+        target = (destination / relative).resolve()
+        if destination.resolve() not in target.parents:
+            raise ValueError(f"refusing to write outside the export folder: {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+        written.append(target)
+
+    updates = {u.source.path.resolve(): u for u in result.content.updates}
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file() or path.suffix in (".yml", ".yaml") or any(p.startswith(".") for p in path.parts):
+            continue
+        relative = path.relative_to(content_dir).as_posix()
+        update = updates.get(path.resolve())
+        if update is not None:
+            write(relative, update_page(update, result.content))
+        else:
+            write(relative, path.read_bytes())
+    for page in result.pages:
+        write(page.path, page.markdown)
+    for asset in assets():
+        write(f"{ASSET_FOLDER}/{asset.name}", asset.read_bytes())
+    site = SiteInfo(name=site_name, url=settings.site_url)
+    for relative, data in data_files(result, settings, site).items():
+        write(relative, data)
+    return written
