@@ -239,3 +239,19 @@ def test_checkboxes_are_labelled_after_other_plugins_read_the_content(site):
     assert read_by_others.count('class="task-list-item"') == 2
     assert "aria-labelledby" not in read_by_others
     assert page.count('aria-labelledby="rs-item-') == 2
+
+
+def test_disabled_plugin_builds_the_site_without_roadmap_pages(site):
+    """`enabled: false` leaves the site as MkDocs builds it alone: the content's own pages,
+    no generated page, asset or data file, and no check of the YAML."""
+    yml = MKDOCS_YML.replace('today: "2026-11-23"', 'today: "2026-11-23"\n      enabled: false')
+    project = site({"index.md": "# Home\n\nOwn page.\n", "roadmaps/x.yml": THREE_MISTAKES}, yml)
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    built = project / "site"
+    assert "Own page." in (built / "index.html").read_text(encoding="utf-8")
+    assert not (built / "roadmaps" / "x" / "index.html").exists()
+    assert not (built / "assets" / "roadmap-site").exists()
+    assert not (built / "progress.json").exists()
+    enabled = site({"index.md": "# Home\n\nOwn page.\n", "roadmaps/x.yml": THREE_MISTAKES})
+    assert mkdocs_build(enabled).returncode != 0  # the same content, checked when enabled
