@@ -327,8 +327,13 @@ class Slip(Strict):
     """Why it slipped, in the owner's words (Markdown)."""
     new_due: DateValue
     """The new due date."""
-    on: DateValue | None = None
-    """When the slip was recorded."""
+    recorded: DateValue | None = None
+    """When the slip was recorded (written ``on`` before; YAML 1.1 tools read that key as ``true``)."""
+
+
+RENAMED_KEYS: dict[str, dict[str, str]] = {"Slip": {"on": "recorded", "true": "recorded"}}
+"""Keys of the format that were renamed, by model: old key -> new key. ``true`` is how a
+YAML 1.1 tool (PyYAML's load and dump) rewrites ``on``."""
 
 
 class Milestone(Strict):
