@@ -32,6 +32,11 @@ from roadmap_site.field_docs import describe_fields
 
 # --- scalar types -----------------------------------------------------------------
 
+# The JSON Schemas (schema.py) describe what a file may hold as an editor reads it, YAML
+# 1.2: the forms each type accepts before validation (numbers where text is expected,
+# shorthands, bare years), not only the validated model. tests/test_schema.py checks that
+# schema and loader agree.
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_ID_LENGTH = 64
@@ -50,7 +55,15 @@ def check_slug(value: str) -> str:
 Slug = Annotated[
     str,
     AfterValidator(check_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH},
+                # a number where text is expected is read as its digits (coerce_numbers_to_str)
+                {"type": "integer", "minimum": 0},
+            ]
+        }
+    ),
 ]
 
 ALLOWED_URL_SCHEMES = SAFE_LINK_SCHEMES
@@ -73,8 +86,18 @@ def check_url(value: str) -> str:
 Url = Annotated[
     str,
     AfterValidator(check_url),
-    WithJsonSchema({"type": "string", "description": "http(s) or mailto link, or a relative link"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "pattern": r"^[^\x00-\x20\x7f]+$",
+            "description": "http(s) or mailto link, or a relative link",
+        }
+    ),
 ]
+
+# a date as parse_moment reads it (the calendar, such as 30 February, is checked by it only)
+_DATE = r"(?!0000)[0-9]{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+_BARE_YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999}  # `due: 2031`, a number to YAML
 
 DateValue = Annotated[
     Moment,
@@ -82,8 +105,7 @@ DateValue = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$",
+            "anyOf": [{"type": "string", "pattern": rf"^\s*{_DATE}\s*$"}, _BARE_YEAR],
             "description": f"a date: {DATE_FORMS}",
         }
     ),
@@ -95,13 +117,23 @@ PeriodValue = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": "string",
+            "anyOf": [
+                {"type": "string", "pattern": rf"^\s*{_DATE}(?:\s*\.\.\s*{_DATE})?\s*$"},
+                # a label: any text that does not start with a year (parse_period)
+                {"type": "string", "pattern": r"^\s*(?![0-9]{4})\S"},
+                _BARE_YEAR,
+            ],
             "description": "'start .. end' with dates, a single date, or a label such as 'Month 3-4'",
         }
     ),
 ]
 
-Title = Annotated[str, Field(min_length=1, max_length=300)]
+_TEXT_OR_NUMBER = ["string", "number"]  # a number is read as its digits (coerce_numbers_to_str)
+Title = Annotated[
+    str,
+    Field(min_length=1, max_length=300),
+    WithJsonSchema({"type": _TEXT_OR_NUMBER, "minLength": 1, "maxLength": 300}),
+]
 
 
 def check_prose(value: str) -> str:
@@ -112,7 +144,12 @@ def check_prose(value: str) -> str:
     return value
 
 
-Prose = Annotated[str, Field(max_length=20_000), AfterValidator(check_prose)]
+Prose = Annotated[
+    str,
+    Field(max_length=20_000),
+    AfterValidator(check_prose),
+    WithJsonSchema({"type": _TEXT_OR_NUMBER, "maxLength": 20_000}),
+]
 
 
 def _in_range(low: int, high: int, what: str) -> Any:
@@ -124,15 +161,38 @@ def _in_range(low: int, high: int, what: str) -> Any:
     return AfterValidator(check)
 
 
+# Whole numbers are strict: a number in the file, not text or a boolean that pydantic
+# could read as one, so that the schema's "integer" says exactly what is accepted.
 Score = Annotated[
     int,
+    Field(strict=True),
     _in_range(1, 5, "a score"),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 5}),
 ]
 Level = Annotated[
     int,
+    Field(strict=True),
     _in_range(0, 5, "a level"),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 5}),
+]
+
+# What pydantic reads as a boolean: true and false, 0 and 1, and these words in any case
+_BOOLEAN_WORDS = "|".join(
+    "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+    for word in ("true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0")
+)
+Flag = Annotated[
+    bool,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": f"^(?:{_BOOLEAN_WORDS})$"},
+            ],
+            "description": "true or false",
+        }
+    ),
 ]
 
 Status = Literal["planned", "active", "done", "slipped", "dropped"]
@@ -194,7 +254,7 @@ class ItemMapping(Strict):
     """What to do, as plain text."""
     id: Slug | None = None
     """Stable id for readers' own progress; derived from the text when absent."""
-    done: bool | None = None
+    done: Flag | None = None
     """Whether the owner has done it (same as ``state: done``)."""
     state: ItemState | None = None
     """todo, active (in progress), done or dropped."""
@@ -211,7 +271,13 @@ class ItemMapping(Strict):
         return "done" if self.done else "todo"
 
 
-Item = Annotated[ItemMapping, BeforeValidator(_item_from_shorthand)]
+# "[x] text": the text, stripped, is a title of 1 to 300 characters
+ITEM_SHORTHAND_PATTERN = r"^\s*\[[ xX~]\]\s+\S(?:[\s\S]{0,298}\S)?\s*$"
+_ItemShorthand = Annotated[str, WithJsonSchema({"type": "string", "pattern": ITEM_SHORTHAND_PATTERN})]
+Item = Annotated[
+    ItemMapping,
+    BeforeValidator(_item_from_shorthand, json_schema_input_type=_ItemShorthand | ItemMapping),
+]
 
 
 class Link(Strict):
@@ -271,7 +337,7 @@ class Resource(Strict):
     """Where to find it."""
     note: Prose = ""
     """Which part, why it is worth it (Markdown)."""
-    done: bool = False
+    done: Flag = False
     """Whether the owner has finished it."""
 
 
@@ -290,7 +356,8 @@ def _entry_from_string(value: Any) -> Any:
     return {"title": value} if isinstance(value, str) else value
 
 
-EntryValue = Annotated[Entry, BeforeValidator(_entry_from_string)]
+_EntryShorthand = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300})]
+EntryValue = Annotated[Entry, BeforeValidator(_entry_from_string, json_schema_input_type=_EntryShorthand | Entry)]
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
@@ -323,7 +390,9 @@ class Project(Strict):
 class Slip(Strict):
     """Why a milestone slipped and when it is now due."""
 
-    reason: Prose = Field(min_length=1)
+    reason: Annotated[Prose, WithJsonSchema({"type": _TEXT_OR_NUMBER, "minLength": 1, "maxLength": 20_000})] = Field(
+        min_length=1
+    )
     """Why it slipped, in the owner's words (Markdown)."""
     new_due: DateValue
     """The new due date."""
@@ -359,7 +428,9 @@ class Milestone(Strict):
     """Concrete steps, rendered as a task list."""
     evidence: list[Link] = _empty(list)
     """Links that prove it: repositories, posts, certificates."""
-    slipped: Annotated[list[Slip], BeforeValidator(_list_of_one)] = _empty(list)
+    slipped: Annotated[list[Slip], BeforeValidator(_list_of_one, json_schema_input_type=Slip | list[Slip])] = _empty(
+        list
+    )
     """Slip records, oldest first: a reason and a new due date each."""
 
     @property
@@ -413,7 +484,7 @@ class Section(Strict):
     """A short caption beside the heading, such as '30 min/day' or '0-1 years'."""
     body: Prose = ""
     """Text (Markdown)."""
-    ordered: bool = False
+    ordered: Flag = False
     """Number the entries (a workflow, a ladder of stages)."""
     items: list[EntryValue] = _empty(list)
     """Plain entries: bullets, or numbered steps when ``ordered``."""
@@ -546,7 +617,7 @@ class SkillMap(Strict):
     """Title of the skills page."""
     summary: Prose = ""
     """What the map is for (Markdown)."""
-    focus: Annotated[int, Field(ge=1, le=50)] | None = None
+    focus: Annotated[int, Field(ge=1, le=50, strict=True)] | None = None
     """How many top priorities are the current focus (default: the plugin's ``focus``)."""
     areas: list[SkillArea] = Field(min_length=1)
     """The skill areas."""
