@@ -199,12 +199,16 @@ Status = Literal["planned", "active", "done", "slipped", "dropped"]
 STATUSES: tuple[str, ...] = ("planned", "active", "done", "slipped", "dropped")
 
 
-def _empty(kind: type[list[Any]] | type[dict[Any, Any]]) -> Any:
+def _empty(kind: type[list[Any]] | type[dict[Any, Any]], **schema: Any) -> Any:
     """The default of a list or mapping field: a new empty one for each model. Given as
     ``= []``, pydantic would deep-copy the default for every model it makes (about a
     microsecond each, several times per milestone); a factory makes it in one call. The
-    schema still shows the default."""
-    return Field(default_factory=kind, json_schema_extra={"default": kind()})
+    schema still shows the default (``schema``: more of the field's JSON Schema)."""
+    return Field(default_factory=kind, json_schema_extra={"default": kind(), **schema})
+
+
+_TITLE_KEYS = {"propertyNames": {"minLength": 1, "maxLength": 300}}
+"""The JSON Schema of a mapping whose keys are titles (pydantic gives none for them)."""
 
 
 class Strict(BaseModel):
@@ -543,7 +547,7 @@ class Owner(Strict):
     """Name shown on the page."""
     headline: Title | None = None
     """One line about them."""
-    links: dict[Title, Url] = _empty(dict)
+    links: dict[Title, Url] = _empty(dict, **_TITLE_KEYS)
     """Label -> link, e.g. ``github: https://github.com/me``."""
 
 
@@ -564,7 +568,7 @@ class Roadmap(Strict):
     """Overrides the "last updated" date taken from git."""
     skills: Slug | None = None
     """Id of the skills file (``content/skills/<id>.yml``) milestones build on."""
-    facts: dict[Title, Title] = _empty(dict)
+    facts: dict[Title, Title] = _empty(dict, **_TITLE_KEYS)
     """Short facts compared across roadmaps, e.g. ``Biggest gap: ML theory``."""
     phases: list[Phase] = _empty(list)
     """Time boxes in order."""
