@@ -48,7 +48,7 @@ SLIPPED = """\
         slipped:
           reason: Coursework took the evenings I had planned for it; the pull request is in review.
           new_due: 2027-03
-          on: 2026-09-30
+          recorded: 2026-09-30
 """
 REASON = "Coursework took the evenings I had planned for it; the pull request is in review."
 OTHER = """\

@@ -23,7 +23,7 @@ phases:
         title: First open-source contribution
         status: slipped
         due: 2026-09
-        slipped: {reason: Coursework came first, new_due: 2027-03, on: 2026-09-30}
+        slipped: {reason: Coursework came first, new_due: 2027-03, recorded: 2026-09-30}
       - {id: project, title: Production project, status: active, due: 2026-12}
       - {id: later, title: Later, due: 2027-Q2}
 """

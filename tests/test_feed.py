@@ -42,7 +42,7 @@ FILES = {
                 title: Late result
                 status: slipped
                 due: 2026-09
-                slipped: {reason: "Took longer <b>than</b> planned", new_due: 2027-03, on: 2026-09-30}
+                slipped: {reason: "Took longer <b>than</b> planned", new_due: 2027-03, recorded: 2026-09-30}
         """,
     "roadmaps/web.yml": "title: Web\nphases: [{title: P, milestones: [{id: m, title: M, due: 2027-Q2}]}]\n",
     "updates/2026-Q2.md": "---\ndate: 2026-05-31\nroadmap: ai\n---\n\nFirst *update*.\n",

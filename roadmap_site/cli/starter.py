@@ -1,8 +1,11 @@
 """``roadmap-site init``: a new roadmap repository from the files in ``scaffold/``.
 
 The scaffold is a working site: mkdocs.yml, a starter roadmap, skills file and first
-update, a README and the publish workflow. Dates in it are placeholders filled from
-"today", so the starter roadmap is neither overdue nor stale on the day it is made.
+update, a README and the publish workflow. The JSON Schemas of the installed version are
+written beside it (``docs/schema/``, where ``roadmap-site schema`` refreshes them): the
+starter YAML files name them on their first line, for editors' completion and checks.
+Dates in the scaffold are placeholders filled from "today", so the starter roadmap is
+neither overdue nor stale on the day it is made.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from roadmap_site.content.dates import quarter_of
 from roadmap_site.content.ids import slugify
+from roadmap_site.content.schema import schema_texts
 
 SCAFFOLD_FOLDER = "scaffold"
 VERBATIM = (".github/",)
@@ -25,6 +29,9 @@ VERBATIM = (".github/",)
 PLACEHOLDER = re.compile(r"__[A-Z0-9_]+__")
 YAML_SUFFIXES = (".yml", ".yaml")
 DEFAULT_SITE_NAME = "My learning roadmap"
+SCHEMA_FOLDER = "docs/schema"
+"""Where ``init`` writes the JSON Schemas: the default folder of ``roadmap-site schema``,
+outside ``content/`` so that the site does not publish them."""
 
 
 class InitError(Exception):
@@ -101,6 +108,8 @@ def render_scaffold(values: StarterValues) -> dict[str, bytes]:
             data = _fill(data.decode("utf-8"), filled, yaml).encode("utf-8")
             path = _fill(path, filled, yaml=False)
         files[path] = data
+    for name, schema in schema_texts().items():
+        files[f"{SCHEMA_FOLDER}/{name}"] = schema.encode("utf-8")
     return files
 
 

@@ -18,11 +18,15 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BeforeValidator,
     Field,
+    WithJsonSchema,
 )
 
 from roadmap_site.content.dates import Moment
 from roadmap_site.content.fields import (
+    _TEXT_OR_NUMBER,
+    _TITLE_KEYS,
     DateValue,
+    Flag,
     Level,
     PeriodValue,
     Prose,
@@ -67,7 +71,7 @@ class ItemMapping(Strict):
     """What to do, as plain text."""
     id: Slug | None = None
     """Stable id for readers' own progress; derived from the text when absent."""
-    done: bool | None = None
+    done: Flag | None = None
     """Whether the owner has done it (same as ``state: done``)."""
     state: ItemState | None = None
     """todo, active (in progress), done or dropped."""
@@ -84,7 +88,13 @@ class ItemMapping(Strict):
         return "done" if self.done else "todo"
 
 
-Item = Annotated[ItemMapping, BeforeValidator(_item_from_shorthand)]
+# "[x] text": the text, stripped, is a title of 1 to 300 characters
+ITEM_SHORTHAND_PATTERN = r"^\s*\[[ xX~]\]\s+\S(?:[\s\S]{0,298}\S)?\s*$"
+_ItemShorthand = Annotated[str, WithJsonSchema({"type": "string", "pattern": ITEM_SHORTHAND_PATTERN})]
+Item = Annotated[
+    ItemMapping,
+    BeforeValidator(_item_from_shorthand, json_schema_input_type=_ItemShorthand | ItemMapping),
+]
 
 
 class Link(Strict):
@@ -144,7 +154,7 @@ class Resource(Strict):
     """Where to find it."""
     note: Prose = ""
     """Which part, why it is worth it (Markdown)."""
-    done: bool = False
+    done: Flag = False
     """Whether the owner has finished it."""
 
 
@@ -163,7 +173,8 @@ def _entry_from_string(value: Any) -> Any:
     return {"title": value} if isinstance(value, str) else value
 
 
-EntryValue = Annotated[Entry, BeforeValidator(_entry_from_string)]
+_EntryShorthand = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300})]
+EntryValue = Annotated[Entry, BeforeValidator(_entry_from_string, json_schema_input_type=_EntryShorthand | Entry)]
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
@@ -196,12 +207,19 @@ class Project(Strict):
 class Slip(Strict):
     """Why a milestone slipped and when it is now due."""
 
-    reason: Prose = Field(min_length=1)
+    reason: Annotated[Prose, WithJsonSchema({"type": _TEXT_OR_NUMBER, "minLength": 1, "maxLength": 20_000})] = Field(
+        min_length=1
+    )
     """Why it slipped, in the owner's words (Markdown)."""
     new_due: DateValue
     """The new due date."""
-    on: DateValue | None = None
-    """When the slip was recorded."""
+    recorded: DateValue | None = None
+    """When the slip was recorded (written ``on`` before; YAML 1.1 tools read that key as ``true``)."""
+
+
+RENAMED_KEYS: dict[str, dict[str, str]] = {"Slip": {"on": "recorded", "true": "recorded"}}
+"""Keys of the format that were renamed, by model: old key -> new key. ``true`` is how a
+YAML 1.1 tool (PyYAML's load and dump) rewrites ``on``."""
 
 
 class Milestone(Strict):
@@ -227,7 +245,9 @@ class Milestone(Strict):
     """Concrete steps, rendered as a task list."""
     evidence: list[Link] = _empty(list)
     """Links that prove it: repositories, posts, certificates."""
-    slipped: Annotated[list[Slip], BeforeValidator(_list_of_one)] = _empty(list)
+    slipped: Annotated[list[Slip], BeforeValidator(_list_of_one, json_schema_input_type=Slip | list[Slip])] = _empty(
+        list
+    )
     """Slip records, oldest first: a reason and a new due date each."""
 
     @property
@@ -281,7 +301,7 @@ class Section(Strict):
     """A short caption beside the heading, such as '30 min/day' or '0-1 years'."""
     body: Prose = ""
     """Text (Markdown)."""
-    ordered: bool = False
+    ordered: Flag = False
     """Number the entries (a workflow, a ladder of stages)."""
     items: list[EntryValue] = _empty(list)
     """Plain entries: bullets, or numbered steps when ``ordered``."""
@@ -340,7 +360,7 @@ class Owner(Strict):
     """Name shown on the page."""
     headline: Title | None = None
     """One line about them."""
-    links: dict[Title, Url] = _empty(dict)
+    links: dict[Title, Url] = _empty(dict, **_TITLE_KEYS)
     """Label -> link, e.g. ``github: https://github.com/me``."""
 
 
@@ -361,7 +381,7 @@ class Roadmap(Strict):
     """Overrides the "last updated" date taken from git."""
     skills: Slug | None = None
     """Id of the skills file (``content/skills/<id>.yml``) milestones build on."""
-    facts: dict[Title, Title] = _empty(dict)
+    facts: dict[Title, Title] = _empty(dict, **_TITLE_KEYS)
     """Short facts compared across roadmaps, e.g. ``Biggest gap: ML theory``."""
     phases: list[Phase] = _empty(list)
     """Time boxes in order."""
@@ -414,7 +434,7 @@ class SkillMap(Strict):
     """Title of the skills page."""
     summary: Prose = ""
     """What the map is for (Markdown)."""
-    focus: Annotated[int, Field(ge=1, le=50)] | None = None
+    focus: Annotated[int, Field(ge=1, le=50, strict=True)] | None = None
     """How many top priorities are the current focus (default: the plugin's ``focus``)."""
     areas: list[SkillArea] = Field(min_length=1)
     """The skill areas."""

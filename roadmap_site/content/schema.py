@@ -23,12 +23,17 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
+def schema_texts() -> dict[str, str]:
+    """Each schema file's name and its text, as ``write_schemas`` writes it."""
+    return {name: json.dumps(schema_of(model), indent=2, sort_keys=True) + "\n" for name, model in SCHEMAS.items()}
+
+
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder``; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, model in SCHEMAS.items():
+    for name, text in schema_texts().items():
         path = folder / name
-        path.write_text(json.dumps(schema_of(model), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from roadmap_site.content.load import Source
+from roadmap_site.content.model import RENAMED_KEYS
 from roadmap_site.content.problems import Problem
 
 
@@ -98,6 +99,10 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
     received = error.get("input")
     if kind == "extra_forbidden":
         model = model_at(root, loc)
+        renamed = RENAMED_KEYS.get(model.__name__, {}).get(str(key)) if model else None
+        if renamed:
+            old = "on" if key == "true" else key  # `true` is how YAML 1.1 tools rewrite `on`
+            return f"use {renamed!r} instead of {old!r} in {describe(model)} (the key was renamed)", True
         keys = allowed_keys(model) if model else []
         close = difflib.get_close_matches(str(key), keys, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -62,7 +62,7 @@ class QuarterChanges:
 
 
 def changes_in(roadmap: Roadmap, quarter: str) -> QuarterChanges:
-    """Milestones done (by ``done_on``), slipped (by the slip's ``on`` date, else the
+    """Milestones done (by ``done_on``), slipped (by the slip's ``recorded`` date, else the
     original due date) and due within ``quarter``."""
     changes = QuarterChanges()
     for node in milestones(roadmap):
@@ -70,7 +70,7 @@ def changes_in(roadmap: Roadmap, quarter: str) -> QuarterChanges:
         if milestone.done_on is not None and quarter_of(milestone.done_on.last) == quarter:
             changes.done.append(milestone)
         for slip in milestone.slipped:
-            when = slip.on or milestone.due
+            when = slip.recorded or milestone.due
             if when is not None and quarter_of(when.last) == quarter:
                 changes.slipped.append(milestone)
                 break

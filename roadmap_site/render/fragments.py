@@ -144,7 +144,7 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
     if item.evidence:
         out.append("**Evidence:** " + " · ".join(link(e.title, e.url) for e in item.evidence) + "\n\n")
     for slip in item.slipped:
-        recorded = f" *(recorded {date_label(slip.on)})*" if slip.on else ""
+        recorded = f" *(recorded {date_label(slip.recorded)})*" if slip.recorded else ""
         reason = do_indent(prose(slip.reason), 4)
         out.append(f'!!! warning "Slipped to {date_label(slip.new_due)}"\n    {reason}{recorded}\n\n')
     return already_escaped("".join(out))
