@@ -296,13 +296,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if update is None and path is not None and path.suffix == ".md" and path.parent == self.updates_folder:
             # an update not in the last good result (`mkdocs serve` after a bad save): inert
             page.meta["title"] = str(title(page.meta.get("title") or page.file.name))
-            return str(prose(markdown))
+            return str(prose(markdown, document=True))
         if update is None:
             return markdown
         page.meta["title"] = str(title(update.title))
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
-        # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
-        return heading + str(prose(markdown)) + "\n" + update.appendix
+        # the body is a document: Markdown with headings, but no raw HTML (see docs/security.md)
+        return heading + str(prose(markdown, document=True)) + "\n" + update.appendix
 
     @event_priority(-100)  # after the plugins that change the environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

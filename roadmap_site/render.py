@@ -363,7 +363,8 @@ def render_update_appendix(update: Update, content: Content) -> str:
 def update_page(update: Update, content: Content) -> str:
     """An update's page: front matter with an escaped title, its heading, the owner's
     text, then the derived changes of its quarter."""
-    body = str(escape.prose(update.source.body)) + "\n"  # prose: Markdown without raw HTML
+    # a document: Markdown with headings, but no raw HTML (see docs/security.md)
+    body = str(escape.prose(update.source.body, document=True)) + "\n"
     heading = "" if body.lstrip().startswith("# ") else f"# {escape.text(update.title)}\n\n"
     front = f"---\ntitle: {escape.yaml_string(update.title)}\n---\n\n"
     return front + heading + body + render_update_appendix(update, content)

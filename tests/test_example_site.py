@@ -29,7 +29,11 @@ def built(tmp_path_factory) -> Path:
 
 def visible_text(page: Path) -> str:
     """The page's text with tags removed and entities decoded, whitespace folded."""
-    markup = page.read_text(encoding="utf-8")
+    return visible_text_of(page.read_text(encoding="utf-8"))
+
+
+def visible_text_of(markup: str) -> str:
+    """The text of HTML ``markup`` with tags removed and entities decoded, whitespace folded."""
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
@@ -138,3 +142,11 @@ def test_every_checklist_item_is_a_real_task_list_item(built):
         assert "<p>- [" not in markup and "\n- [x]" not in markup, f"{doc.id}: a checklist became a paragraph"
         total += len(rendered)
     assert total > 200
+
+
+def test_no_page_shows_markdown_heading_marks_as_text(built):
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        shown = re.sub(r"<(pre|code)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        assert "##" not in visible_text_of(shown), page.relative_to(built)
