@@ -44,8 +44,15 @@ def date_label(value: dt.date | Moment | None) -> Markup:
     return already_escaped(value.label if isinstance(value, Moment) else day_label(value))
 
 
-def iso(value: dt.date | None) -> Markup:
-    """A date for a ``datetime`` attribute."""
+def iso(value: dt.date | Moment | None) -> Markup:
+    """A date for a ``datetime`` attribute, at the precision of a ``Moment``: HTML's
+    ``datetime`` holds a year, a month or a day (a quarter is given as its year)."""
+    if isinstance(value, Moment):
+        if value.precision == "day":
+            return already_escaped(value.first.isoformat())
+        if value.precision == "month":
+            return already_escaped(value.first.isoformat()[:7])
+        return already_escaped(f"{value.first.year:04d}")
     return already_escaped(value.isoformat() if value else "")
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from roadmap_site import cache, charts, derive, diagrams, escape, fragments
 from roadmap_site.content import Content, Document, Update
+from roadmap_site.dates import Moment
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
 from roadmap_site.outline import HOME_PAGE
@@ -72,6 +73,7 @@ class RoadmapView:
     doc: Document[Roadmap]
     progress: derive.Progress
     updated: dt.date
+    """The last day the roadmap is known current (its ``updated:``, else git's and its updates' dates)."""
     freshness: derive.Freshness
     overdue_ids: set[str]
     next_due: Any
@@ -90,6 +92,12 @@ class RoadmapView:
     def model(self) -> Roadmap:
         """The roadmap."""
         return self.doc.model
+
+    @property
+    def stamp(self) -> dt.date | Moment:
+        """The "last updated" stamp readers see: the roadmap's ``updated:`` at the
+        precision written (``May 2026`` for ``2026-05``), else the day of ``updated``."""
+        return self.doc.model.updated or self.updated
 
 
 def _refuse_plain_strings(value: Any) -> Any:
@@ -173,7 +181,8 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
     view = RoadmapView(
         doc=doc,
         progress=derive.roadmap_progress(roadmap),
-        updated=max(updated, latest.meta.date.first) if latest else updated,
+        # an explicit `updated:` is the owner's word: a later update does not move it
+        updated=max(updated, latest.meta.date.first) if latest and roadmap.updated is None else updated,
         freshness=derive.freshness(doc.id, roadmap.cadence, content, updated, options.today, options.grace_days),
         overdue_ids={node.obj.id for node in derive.overdue(doc, options.today)},
         next_due=derive.next_due(roadmap, options.today),

@@ -161,6 +161,34 @@ def test_last_updated_comes_from_git_and_explicit_dates_win(site):
     assert (stamp(project, "a"), stamp(project, "b"), stamp(project, "c")) == ("2026-01-10", "2026-02-20", "2026-03-15")
 
 
+def test_an_explicit_updated_wins_over_a_later_update_and_shows_at_its_precision(site):
+    project = site(
+        {
+            "roadmaps/month.yml": "title: M\nupdated: 2026-05\n",
+            "roadmaps/day.yml": "title: D\nupdated: 2026-03-15\n",
+            "roadmaps/quarter.yml": "title: Q\nupdated: 2026-Q2\n",
+            "roadmaps/none.yml": "title: N\n",
+            "updates/2026-Q3.md": "---\ndate: 2026-09-30\n---\n\nA later update about every roadmap.\n",
+        }
+    )
+    os.utime(project / "content" / "roadmaps" / "none.yml", (1767225600, 1767225600))  # 2026-01-01
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    shown = {}
+    for roadmap in ("month", "day", "quarter", "none"):
+        page = (project / "site" / "roadmaps" / roadmap / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'Last updated: <time datetime="([^"]+)">([^<]+)</time>', page)
+        shown[roadmap] = (found[1], found[2])
+    assert shown == {
+        "month": ("2026-05", "May 2026"),
+        "day": ("2026-03-15", "15 Mar 2026"),
+        "quarter": ("2026", "Q2 2026"),
+        "none": ("2026-09-30", "30 Sep 2026"),  # no `updated:`: the later update moves the stamp
+    }
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "May 2026" in home and "31 May 2026" not in home
+
+
 def test_without_git_the_file_time_is_used(site):
     project = site({"roadmaps/a.yml": "title: A\n"})
     os.utime(project / "content" / "roadmaps" / "a.yml", (1767225600, 1767225600))  # 2026-01-01
