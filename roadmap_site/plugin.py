@@ -52,15 +52,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
+
+def _uncounted_logger(name: str) -> logging.Logger:
+    """A logger that prints as MkDocs' loggers do (``WARNING -  message``) but is not
+    one of them: MkDocs counts what its own loggers report, and ``--strict`` fails the
+    build on a counted warning."""
+    logger = logging.getLogger(name)
+    logger.propagate = False
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    return logger
+
+
 # Content errors of a save during `mkdocs serve` are printed through a logger of their own:
-# MkDocs counts what its own loggers report, and in strict mode a counted error fails the
-# rebuild, after which its server holds every request until a build succeeds.
-serve_log = logging.getLogger("roadmap_site.serve")
-serve_log.propagate = False
-if not serve_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    serve_log.addHandler(_handler)
+# in strict mode a counted error fails the rebuild, after which MkDocs' server holds every
+# request until a build succeeds.
+serve_log = _uncounted_logger("roadmap_site.serve")
+# Overdue milestones and late updates are the owner's to fix and are shown to readers on
+# the page: the author must see them, but as counted warnings they would stop
+# `mkdocs build --strict` from publishing exactly when the page must say so.
+# (The plugin's `strict: true` makes overdue milestones errors that stop the build.)
+late_log = _uncounted_logger("roadmap_site.late")
 
 ASSET_DIR = "assets/roadmap-site"
 
@@ -217,12 +231,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         gcpause.set_aside()  # what the build keeps from here is long-lived: see gcpause.py
         for notice in outline.notices:
             log.warning(notice)
-        # Late milestones and late updates are the owner's to fix and are shown to readers
-        # on the page; as MkDocs warnings they would stop `mkdocs build --strict` from
-        # publishing exactly when the page must say so. `strict: true` makes overdue
-        # milestones errors instead.
-        for warning in outline.warnings:
-            log.info(f"roadmap: {warning}")
+        for warning in outline.warnings:  # (see late_log)
+            late_log.warning(f"roadmap: {warning}")
         content_dir = self.settings.content_dir.resolve()
         for file in list(files):
             source = file.abs_src_path

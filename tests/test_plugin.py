@@ -219,6 +219,10 @@ def test_late_roadmaps_still_publish_and_say_so(site):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "roadmap: content/roadmaps/a.yml:3:" in result.stderr and "was due 2025-06" in result.stderr
+    # a WARNING line the author sees, though --strict (which counts MkDocs' warnings) passes
+    (line,) = [line for line in result.stderr.splitlines() if "was due 2025-06" in line]
+    assert line.startswith("WARNING -  roadmap: content/roadmaps/a.yml:3:"), result.stderr
+    assert any(line.startswith("WARNING -") and "promises a quarterly update" for line in result.stderr.splitlines())
     page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
     assert "This roadmap is overdue for an update" in page and "Overdue" in page
     strict = project / "mkdocs.yml"
