@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from roadmap_site import cache, charts, derive, diagrams, escape, fragments
 from roadmap_site.content import Content, Document, Update
+from roadmap_site.content import milestones as content_milestones
 from roadmap_site.dates import Moment
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
@@ -82,6 +83,9 @@ class RoadmapView:
     phase_progress: dict[str, derive.Progress] = field(default_factory=dict)
     skills_title: str | None = None
     top_priority: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles of the skill areas and the milestones a milestone names, by id (milestones
+    win: their ids are the roadmap's own), so that readers see titles, not ids."""
 
     @property
     def id(self) -> str:
@@ -194,8 +198,10 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
     if roadmap.skills and roadmap.skills in content.skills:
         skill_map = content.skills[roadmap.skills].model
         view.skills_title = skill_map.title
+        view.titles.update((area.id, area.title) for area in skill_map.areas)
         ranked = [p for p in derive.priorities(skill_map, options.focus) if p.rank == 1]
         view.top_priority = ranked[0].area.title if ranked else None
+    view.titles.update((node.obj.id, node.obj.title) for node in content_milestones(roadmap))
     return view
 
 

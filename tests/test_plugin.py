@@ -271,3 +271,28 @@ def test_checkboxes_are_labelled_after_other_plugins_read_the_content(site):
     assert read_by_others.count('class="task-list-item"') == 2
     assert "aria-labelledby" not in read_by_others
     assert page.count('aria-labelledby="rs-item-') == 2
+
+
+def test_dependencies_and_skill_areas_show_linked_titles_not_ids(site):
+    project = site(
+        {
+            "roadmaps/a.yml": """
+                title: A
+                skills: a
+                phases:
+                  - title: P
+                    milestones:
+                      - {id: self-study, title: "Self-study <math> & *PyTorch*", due: 2027-03, builds: [dl]}
+                      - {id: project, title: Project, due: 2027-06, depends_on: [self-study]}
+            """,
+            "skills/a.yml": "title: S\nareas: [{id: dl, title: Deep learning}]\n",
+        }
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
+    after = re.search(r"<p>After: (.*?)</p>", page)[1]
+    assert re.fullmatch(r'<a href="#self-study">(.*)</a>', after), after
+    assert html.unescape(re.sub(r"<[^>]+>", "", after)) == "Self-study <math> & *PyTorch*"
+    builds = re.search(r"<p>Builds: (.*?)</p>", page)[1]
+    assert re.fullmatch(r'<a href="\.\./\.\./skills/a/#dl">Deep learning</a>', builds), builds
