@@ -189,6 +189,17 @@ def test_an_explicit_updated_wins_over_a_later_update_and_shows_at_its_precision
     assert "May 2026" in home and "31 May 2026" not in home
 
 
+def test_a_stale_roadmap_without_updates_says_when_it_was_updated_at_the_precision_written(site):
+    project = site({"roadmaps/a.yml": "title: A\nupdated: 2026-05\n"})
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
+    warning = page[page.index("This roadmap is overdue for an update") :]
+    warning = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", warning[: warning.index("</div>")])).split())
+    assert "never written; the roadmap was last updated May 2026 ," in warning, warning
+    assert "31 May" not in page
+
+
 def test_without_git_the_file_time_is_used(site):
     project = site({"roadmaps/a.yml": "title: A\n"})
     os.utime(project / "content" / "roadmaps" / "a.yml", (1767225600, 1767225600))  # 2026-01-01
