@@ -21,6 +21,8 @@ class SiteInfo:
     """``roadmaps/x.md`` is served as ``roadmaps/x/`` (MkDocs' default), else ``roadmaps/x.html``."""
 
 
+HOME_PAGE = "index.md"
+"""The generated home page, left out when the content has a home page of its own."""
 FEED_PATH = "feed.xml"
 """Where the Atom feed of the updates is published, from the site root."""
 

@@ -43,9 +43,39 @@ def test_three_mistakes_three_positioned_messages(tmp_path):
         "content/roadmaps/x.yml:7:9: unknown key 'stauts' in a milestone; did you mean 'status'? "
         "(allowed: builds, checklist, depends_on, done_on, due, evidence, id, slipped, status, summary, title)",
         "content/roadmaps/x.yml:10:17: status: expected one of 'planned', 'active', 'done', 'slipped' or "
-        "'dropped', got 'finished'",
+        "'dropped', got 'finished'; did you mean 'done'?",
         "content/roadmaps/x.yml:11:25: no milestone has the id 'c' (known: a, b)",
     ]
+
+
+def test_unknown_statuses_and_wrong_periods_get_messages_to_act_on(tmp_path):
+    found = problems(
+        tmp_path,
+        {
+            "roadmaps/x.yml": """
+                title: T
+                phases:
+                  - title: P
+                    period: 2026-05 - 2027-08
+                    milestones:
+                      - {id: a, title: A, status: in-progress}
+                      - {id: b, title: B, status: Done}
+                      - {id: c, title: C, status: whatever}
+                    checklist:
+                      - {text: item, state: in progress}
+            """
+        },
+    )
+    assert len(found) == 5, found
+    period, active, done, nothing, state = found
+    assert period.startswith("content/roadmaps/x.yml:4:13: period: '2026-05 - 2027-08' is not a period")
+    assert "'start .. end'" in period and "'2026-05 .. 2027-08'" in period and "'Month 3-4'" in period
+    assert active.startswith("content/roadmaps/x.yml:6:") and active.endswith(
+        "got 'in-progress'; did you mean 'active'?"
+    )
+    assert done.startswith("content/roadmaps/x.yml:7:") and done.endswith("got 'Done'; did you mean 'done'?")
+    assert nothing.endswith("got 'whatever'")
+    assert state.startswith("content/roadmaps/x.yml:10:") and state.endswith("did you mean 'active'?")
 
 
 def test_problems_of_all_files_come_together(tmp_path):

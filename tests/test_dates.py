@@ -63,6 +63,17 @@ def test_bad_periods_are_errors_not_labels(bad):
         parse_period(bad)
 
 
+@pytest.mark.parametrize("bad", ["2026-05 - 2027-08", "2026-05 to 2027-08", "2027 .. 2028 .. 2029", "2027 .."])
+def test_a_period_written_wrongly_is_told_the_forms_of_a_period(bad):
+    with pytest.raises(ValueError, match=r"is not a period: expected 'start \.\. end' \(e\.g\. .*\), one date .*label"):
+        parse_period(bad)
+
+
+def test_a_period_with_a_wrong_date_names_the_date():
+    with pytest.raises(ValueError, match=r"'2027-13 \.\. 2028' is not a period: '2027-13' is not a date"):
+        parse_period("2027-13 .. 2028")
+
+
 def test_quarter_of_and_today(monkeypatch):
     assert quarter_of(dt.date(2027, 4, 1)) == "2027-Q2"
     monkeypatch.setenv("ROADMAP_SITE_TODAY", "2030-01-02")

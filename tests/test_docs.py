@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -56,3 +57,13 @@ def test_readme_starts_with_the_two_commands():
     assert test_command == "bash .ci/test.sh"
     run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert f"exec {test_command}" in run
+
+
+def test_format_reference_shows_code_as_written():
+    import markdown
+
+    rendered = markdown.markdown(format_reference(), extensions=["tables", "fenced_code"])
+    codes = [html.unescape(code) for code in re.findall(r"<code>(.*?)</code>", rendered, re.DOTALL)]
+    assert "content/roadmaps/<id>.yml" in codes and "content/skills/<id>.yml" in codes
+    assert not [code for code in codes if re.search(r"&(lt|gt|amp);", code)]
+    assert "Label -&gt; link" in format_reference()  # outside code, escaped as before

@@ -32,8 +32,8 @@ def test_links_escaped_once_are_the_links_escaped_each_time(tmp_path):
     settings = pipeline.Settings(content_dir=tmp_path / "content", root=tmp_path, today=TODAY)
     pages = {page.path: page.markdown for page in pipeline.run(settings).pages}
     roadmap, skills = pages["roadmaps/r.md"], pages["skills/s.md"]
-    for area in ("api-design", "sql"):
-        assert f"[{text(area)}](../skills/{url('s')}.md#{attribute(area)})" in roadmap
+    for area, area_title in (("api-design", "API design"), ("sql", "SQL")):
+        assert f"[{text(area_title)}](../skills/{url('s')}.md#{attribute(area)})" in roadmap
     for title, anchor, status in (("First <b>one</b>", "first", "done"), ("Second & last", "second", "planned")):
         assert f"[{text(title)}](../roadmaps/{url('r')}.md#{attribute(anchor)}) ({status})" in skills
     assert skills.count(f"[{text('First <b>one</b>')}]") == 2  # it builds both areas

@@ -161,6 +161,45 @@ def test_last_updated_comes_from_git_and_explicit_dates_win(site):
     assert (stamp(project, "a"), stamp(project, "b"), stamp(project, "c")) == ("2026-01-10", "2026-02-20", "2026-03-15")
 
 
+def test_an_explicit_updated_wins_over_a_later_update_and_shows_at_its_precision(site):
+    project = site(
+        {
+            "roadmaps/month.yml": "title: M\nupdated: 2026-05\n",
+            "roadmaps/day.yml": "title: D\nupdated: 2026-03-15\n",
+            "roadmaps/quarter.yml": "title: Q\nupdated: 2026-Q2\n",
+            "roadmaps/none.yml": "title: N\n",
+            "updates/2026-Q3.md": "---\ndate: 2026-09-30\n---\n\nA later update about every roadmap.\n",
+        }
+    )
+    os.utime(project / "content" / "roadmaps" / "none.yml", (1767225600, 1767225600))  # 2026-01-01
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    shown = {}
+    for roadmap in ("month", "day", "quarter", "none"):
+        page = (project / "site" / "roadmaps" / roadmap / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'Last updated: <time datetime="([^"]+)">([^<]+)</time>', page)
+        shown[roadmap] = (found[1], found[2])
+    assert shown == {
+        "month": ("2026-05", "May 2026"),
+        "day": ("2026-03-15", "15 Mar 2026"),
+        "quarter": ("2026", "Q2 2026"),
+        "none": ("2026-09-30", "30 Sep 2026"),  # no `updated:`: the later update moves the stamp
+    }
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "May 2026" in home and "31 May 2026" not in home
+
+
+def test_a_stale_roadmap_without_updates_says_when_it_was_updated_at_the_precision_written(site):
+    project = site({"roadmaps/a.yml": "title: A\nupdated: 2026-05\n"})
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
+    warning = page[page.index("This roadmap is overdue for an update") :]
+    warning = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", warning[: warning.index("</div>")])).split())
+    assert "never written; the roadmap was last updated May 2026 ," in warning, warning
+    assert "31 May" not in page
+
+
 def test_without_git_the_file_time_is_used(site):
     project = site({"roadmaps/a.yml": "title: A\n"})
     os.utime(project / "content" / "roadmaps" / "a.yml", (1767225600, 1767225600))  # 2026-01-01
@@ -191,6 +230,10 @@ def test_late_roadmaps_still_publish_and_say_so(site):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "roadmap: content/roadmaps/a.yml:3:" in result.stderr and "was due 2025-06" in result.stderr
+    # a WARNING line the author sees, though --strict (which counts MkDocs' warnings) passes
+    (line,) = [line for line in result.stderr.splitlines() if "was due 2025-06" in line]
+    assert line.startswith("WARNING -  roadmap: content/roadmaps/a.yml:3:"), result.stderr
+    assert any(line.startswith("WARNING -") and "promises a quarterly update" for line in result.stderr.splitlines())
     page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
     assert "This roadmap is overdue for an update" in page and "Overdue" in page
     strict = project / "mkdocs.yml"
@@ -255,3 +298,28 @@ def test_disabled_plugin_builds_the_site_without_roadmap_pages(site):
     assert not (built / "progress.json").exists()
     enabled = site({"index.md": "# Home\n\nOwn page.\n", "roadmaps/x.yml": THREE_MISTAKES})
     assert mkdocs_build(enabled).returncode != 0  # the same content, checked when enabled
+
+
+def test_dependencies_and_skill_areas_show_linked_titles_not_ids(site):
+    project = site(
+        {
+            "roadmaps/a.yml": """
+                title: A
+                skills: a
+                phases:
+                  - title: P
+                    milestones:
+                      - {id: self-study, title: "Self-study <math> & *PyTorch*", due: 2027-03, builds: [dl]}
+                      - {id: project, title: Project, due: 2027-06, depends_on: [self-study]}
+            """,
+            "skills/a.yml": "title: S\nareas: [{id: dl, title: Deep learning}]\n",
+        }
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "roadmaps" / "a" / "index.html").read_text(encoding="utf-8")
+    after = re.search(r"<p>After: (.*?)</p>", page)[1]
+    assert re.fullmatch(r'<a href="#self-study">(.*)</a>', after), after
+    assert html.unescape(re.sub(r"<[^>]+>", "", after)) == "Self-study <math> & *PyTorch*"
+    builds = re.search(r"<p>Builds: (.*?)</p>", page)[1]
+    assert re.fullmatch(r'<a href="\.\./\.\./skills/a/#dl">Deep learning</a>', builds), builds

@@ -110,6 +110,7 @@ def _check(args: argparse.Namespace) -> int:
         f"ok: {len(content.roadmaps)} roadmap{'s' if len(content.roadmaps) != 1 else ''}, "
         f"{milestone_count} milestones, {len(content.skills)} skills files, {len(content.updates)} updates; "
         f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}"
+        f"{' (shown on the pages too; --strict makes overdue milestones errors)' if result.warnings else ''}"
     )
     return EXIT_OK
 

@@ -28,6 +28,12 @@ _PERIOD_SEPARATOR = re.compile(r"\s*\.\.\s*")
 DATE_FORMS = "YYYY, YYYY-QN, YYYY-MM or YYYY-MM-DD"
 """The accepted calendar forms, as quoted in error messages and docs."""
 
+PERIOD_FORMS = (
+    f"'start .. end' (e.g. '2026-05 .. 2027-08'), one date ({DATE_FORMS}), "
+    "or a label that does not start with a year (e.g. 'Month 3-4')"
+)
+"""The accepted period forms, as quoted in error messages."""
+
 _MONTH_NAMES = (
     "",
     "Jan",
@@ -175,11 +181,19 @@ def parse_period(value: object) -> Period:
         return Period(text)
     parts = _PERIOD_SEPARATOR.split(text)
     if len(parts) == 1:
-        moment = parse_moment(parts[0])
+        try:
+            moment = parse_moment(parts[0])
+        except ValueError:
+            # text starting with a year is read as dates (a typo is an error, not a label):
+            # say every form a period takes, not only a date's
+            raise ValueError(f"{text!r} is not a period: expected {PERIOD_FORMS}") from None
         return Period(text, moment, moment)
     if len(parts) != 2 or not all(parts):
-        raise ValueError(f"{text!r} is not a period: expected 'start .. end' with each {DATE_FORMS}")
-    start, end = parse_moment(parts[0]), parse_moment(parts[1])
+        raise ValueError(f"{text!r} is not a period: expected {PERIOD_FORMS}")
+    try:
+        start, end = parse_moment(parts[0]), parse_moment(parts[1])
+    except ValueError as problem:
+        raise ValueError(f"{text!r} is not a period: {problem}") from None
     if end.last < start.first:
         raise ValueError(f"{text!r} ends before it starts")
     return Period(text, start, end)

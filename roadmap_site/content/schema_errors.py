@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roadmap_site.content import suggest
 from roadmap_site.content.load import Source
 from roadmap_site.content.model import RENAMED_KEYS
 from roadmap_site.content.problems import Problem
@@ -115,7 +117,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         key = repr(key)  # a key of the author's (facts, links): quoted, so it stays on one line
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
-        return f"{key}: expected one of {expected}, got {_kind_of(received)}", False
+        hint = suggest.hint(received, re.findall(r"'([^']*)'", expected))
+        return f"{key}: expected one of {expected}, got {_kind_of(received)}{hint}", False
     if kind in ("value_error", "assertion_error"):
         message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         return (f"{key}: {message}" if isinstance(key, str) else message), False

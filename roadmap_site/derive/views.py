@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from roadmap_site.content.documents import Content, Document, Update
+from roadmap_site.content.dates import Moment
+from roadmap_site.content.documents import Content, Document, Update, milestones
 from roadmap_site.content.model import Roadmap
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive import progress as figures
@@ -34,6 +35,7 @@ class RoadmapView:
     doc: Document[Roadmap]
     progress: figures.Progress
     updated: dt.date
+    """The last day the roadmap is known current (its ``updated:``, else git's and its updates' dates)."""
     freshness: accountability.Freshness
     overdue_ids: set[str]
     next_due: Any
@@ -42,6 +44,9 @@ class RoadmapView:
     phase_progress: dict[str, figures.Progress] = field(default_factory=dict)
     skills_title: str | None = None
     top_priority: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    """The titles of the skill areas and the milestones a milestone names, by id (milestones
+    win: their ids are the roadmap's own), so that readers see titles, not ids."""
 
     @property
     def id(self) -> str:
@@ -53,6 +58,12 @@ class RoadmapView:
         """The roadmap."""
         return self.doc.model
 
+    @property
+    def stamp(self) -> dt.date | Moment:
+        """The "last updated" stamp readers see: the roadmap's ``updated:`` at the
+        precision written (``May 2026`` for ``2026-05``), else the day of ``updated``."""
+        return self.doc.model.updated or self.updated
+
 
 def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, options: Options) -> RoadmapView:
     """Gather the figures of one roadmap."""
@@ -61,7 +72,8 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
     view = RoadmapView(
         doc=doc,
         progress=figures.roadmap_progress(roadmap),
-        updated=max(updated, latest.meta.date.first) if latest else updated,
+        # an explicit `updated:` is the owner's word: a later update does not move it
+        updated=max(updated, latest.meta.date.first) if latest and roadmap.updated is None else updated,
         freshness=accountability.freshness(
             doc.id, roadmap.cadence, content, updated, options.today, options.grace_days
         ),
@@ -75,8 +87,10 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
     if roadmap.skills and roadmap.skills in content.skills:
         skill_map = content.skills[roadmap.skills].model
         view.skills_title = skill_map.title
+        view.titles.update((area.id, area.title) for area in skill_map.areas)
         ranked = [p for p in skills.priorities(skill_map, options.focus) if p.rank == 1]
         view.top_priority = ranked[0].area.title if ranked else None
+    view.titles.update((node.obj.id, node.obj.title) for node in milestones(roadmap))
     return view
 
 

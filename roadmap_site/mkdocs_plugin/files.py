@@ -12,7 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from roadmap_site.content.layout import YAML_SUFFIXES
-from roadmap_site.mkdocs_plugin.outline import HOME_PAGE, Outline
+from roadmap_site.links import HOME_PAGE
+from roadmap_site.mkdocs_plugin.outline import Outline
 from roadmap_site.render.extensions import ASSET_FOLDER, assets
 
 

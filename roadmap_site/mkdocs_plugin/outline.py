@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HOME_PAGE = "index.md"
-"""The generated home page, left out when the content has a home page of its own."""
 OUTLINE = "outline"
 """The key of the outline among a site build's jobs (``pipeline.site_build_jobs``)."""
 DATA_FILES = "data files"

@@ -11,7 +11,6 @@ cache kept across rebuilds, and keeps the last good pages after a bad save.
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from roadmap_site.links import SiteInfo, normalize_site_url
 from roadmap_site.mkdocs_plugin import files as generated
 from roadmap_site.mkdocs_plugin import html_fixes, mermaid_asset, theme_fixes
 from roadmap_site.mkdocs_plugin.config import RoadmapConfig
+from roadmap_site.mkdocs_plugin.logs import late_log, log, serve_log
 from roadmap_site.mkdocs_plugin.outline import DATA_FILES, OUTLINE, Outline
 from roadmap_site.render import extensions
 from roadmap_site.render.escape import prose, text, title
@@ -41,18 +41,6 @@ from roadmap_site.speed import background, gcpause, theme_templates
 
 if TYPE_CHECKING:
     from roadmap_site.content.loader import ContentCache
-
-log = logging.getLogger("mkdocs.plugins.roadmap")
-
-# Content errors of a save during `mkdocs serve` are printed through a logger of their own:
-# MkDocs counts what its own loggers report, and in strict mode a counted error fails the
-# rebuild, after which its server holds every request until a build succeeds.
-serve_log = logging.getLogger("roadmap_site.serve")
-serve_log.propagate = False
-if not serve_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    serve_log.addHandler(_handler)
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
@@ -158,12 +146,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         gcpause.set_aside()  # what the build keeps from here is long-lived: see gcpause.py
         for notice in outline.notices:
             log.warning(notice)
-        # Late milestones and late updates are the owner's to fix and are shown to readers
-        # on the page; as MkDocs warnings they would stop `mkdocs build --strict` from
-        # publishing exactly when the page must say so. `strict: true` makes overdue
-        # milestones errors instead.
-        for warning in outline.warnings:
-            log.info(f"roadmap: {warning}")
+        for warning in outline.warnings:  # (see late_log)
+            late_log.warning(f"roadmap: {warning}")
         generated.drop_content_data(files, self.settings.content_dir)
         generated.add_generated(files, config, outline, self.rendering.value, self.mermaid_file)
         return files
@@ -194,13 +178,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if update is None and path is not None and path.suffix == ".md" and path.parent == updates_folder:
             # an update not in the last good result (`mkdocs serve` after a bad save): inert
             page.meta["title"] = str(title(page.meta.get("title") or page.file.name))
-            return str(prose(markdown))
+            return str(prose(markdown, document=True))
         if update is None:
             return markdown
         page.meta["title"] = str(title(update.title))
         heading = f"# {text(update.title)}\n\n" if not markdown.lstrip().startswith("# ") else ""
-        # the body is prose, like the YAML's: Markdown without raw HTML (see docs/security.md)
-        return heading + str(prose(markdown)) + "\n" + update.appendix
+        # the body is a document: Markdown with headings, but no raw HTML (see docs/security.md)
+        return heading + str(prose(markdown, document=True)) + "\n" + update.appendix
 
     @event_priority(-100)  # after the plugins that change the environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

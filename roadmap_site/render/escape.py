@@ -108,10 +108,22 @@ def html_text(value: object) -> Markup:
     return already_escaped(_folded(value).translate(_HTML_TABLE))
 
 
+_DOCS_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
 def docs_markdown(value: object) -> Markup:
     """The project's own documentation text (model docstrings in the format reference):
-    trusted Markdown, only ``<``, ``>`` and ``&`` escaped. Never for content."""
-    return already_escaped(html.escape(str(value), quote=False))
+    trusted Markdown, only ``<``, ``>`` and ``&`` escaped, outside code spans (Markdown
+    shows a code span's content as written: an entity there would show as typed).
+    Never for content."""
+    string = str(value)
+    out = []
+    position = 0
+    for match in _DOCS_CODE_SPAN.finditer(string):
+        out += [html.escape(string[position : match.start()], quote=False), match[0]]
+        position = match.end()
+    out.append(html.escape(string[position:], quote=False))
+    return already_escaped("".join(out))
 
 
 def attribute(value: object) -> Markup:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from jinja2.filters import do_indent
@@ -44,8 +44,15 @@ def date_label(value: dt.date | Moment | None) -> Markup:
     return already_escaped(value.label if isinstance(value, Moment) else day_label(value))
 
 
-def iso(value: dt.date | None) -> Markup:
-    """A date for a ``datetime`` attribute."""
+def iso(value: dt.date | Moment | None) -> Markup:
+    """A date for a ``datetime`` attribute, at the precision of a ``Moment``: HTML's
+    ``datetime`` holds a year, a month or a day (a quarter is given as its year)."""
+    if isinstance(value, Moment):
+        if value.precision == "day":
+            return already_escaped(value.first.isoformat())
+        if value.precision == "month":
+            return already_escaped(value.first.isoformat()[:7])
+        return already_escaped(f"{value.first.year:04d}")
     return already_escaped(value.isoformat() if value else "")
 
 
@@ -71,8 +78,8 @@ def _page(folder: str, page_id: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _area_link(page: str, area: str) -> str:
-    return f"[{text(area)}]({page}#{attribute(area)})"
+def _area_link(page: str, area: str, title: str) -> str:
+    return f"[{text(title)}]({page}#{attribute(area)})"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,10 +125,13 @@ def checklist(items: Iterable[Any]) -> Markup:
     return already_escaped("".join(map(_checklist_line, items)))
 
 
-def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str | None) -> Markup:
+def milestone(
+    item: Any, level: int, overdue_ids: Collection[str], skills: str | None, titles: Mapping[str, str] | None = None
+) -> Markup:
     """A milestone's section: heading, status and dates, summary, dependencies, the skill
     areas it builds (on the page of the skills file ``skills``), checklist, evidence and
-    slips with their reasons."""
+    slips with their reasons. Dependencies and areas are linked by their titles, from
+    ``titles`` (milestone or area id -> title; ids are shown where it has none)."""
     out = [f"{'#' * level} {text(item.title)} {{ #{attribute(item.id)} }}\n\n"]
     out.append(status_badge(item.status, item.id in overdue_ids))
     if item.effective_due:
@@ -131,12 +141,13 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
     out.append("\n\n")
     if item.summary:
         out.append(f"{prose(item.summary)}\n\n")
+    names = titles or {}
     if item.depends_on:
-        targets = ", ".join(f"[{text(target)}](#{attribute(target)})" for target in item.depends_on)
+        targets = ", ".join(f"[{text(names.get(target, target))}](#{attribute(target)})" for target in item.depends_on)
         out.append(f"After: {targets}\n\n")
     if item.builds:
         page = _page("skills", skills)
-        areas = ", ".join([_area_link(page, area) for area in item.builds])
+        areas = ", ".join([_area_link(page, area, names.get(area, area)) for area in item.builds])
         out.append(f"Builds: {areas}\n\n")
     if item.checklist:
         out.append(checklist(item.checklist))
@@ -150,10 +161,16 @@ def milestone(item: Any, level: int, overdue_ids: Collection[str], skills: str |
     return already_escaped("".join(out))
 
 
-def milestones(items: Iterable[Any], level: int, overdue_ids: Collection[str], skills: str | None) -> Markup:
+def milestones(
+    items: Iterable[Any],
+    level: int,
+    overdue_ids: Collection[str],
+    skills: str | None,
+    titles: Mapping[str, str] | None = None,
+) -> Markup:
     """The sections of a phase's milestones (see :func:`milestone`), a line break
     between two: one call from the template for them all."""
-    return already_escaped("\n".join([milestone(item, level, overdue_ids, skills) for item in items]))
+    return already_escaped("\n".join([milestone(item, level, overdue_ids, skills, titles) for item in items]))
 
 
 def skill_area(area: Any, building: Iterable[tuple[str, Any]]) -> Markup:

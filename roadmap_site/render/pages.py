@@ -22,7 +22,7 @@ from roadmap_site.content.documents import Content, Document, Update
 from roadmap_site.content.model import DIFFICULTIES, Project, Roadmap, SkillMap
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive.views import Options, RoadmapView, comparison_rows, roadmap_views
-from roadmap_site.mkdocs_plugin.outline import HOME_PAGE
+from roadmap_site.links import HOME_PAGE
 from roadmap_site.render import charts, diagrams, escape, fragments
 from roadmap_site.render.fragments import STATUS_LABELS
 from roadmap_site.speed import cache
@@ -280,7 +280,8 @@ def render_update_appendix(update: Update, content: Content) -> str:
 def update_page(update: Update, content: Content) -> str:
     """An update's page: front matter with an escaped title, its heading, the owner's
     text, then the derived changes of its quarter."""
-    body = str(escape.prose(update.source.body)) + "\n"  # prose: Markdown without raw HTML
+    # a document: Markdown with headings, but no raw HTML (see docs/security.md)
+    body = str(escape.prose(update.source.body, document=True)) + "\n"
     heading = "" if body.lstrip().startswith("# ") else f"# {escape.text(update.title)}\n\n"
     front = f"---\ntitle: {escape.yaml_string(update.title)}\n---\n\n"
     return front + heading + body + render_update_appendix(update, content)
