@@ -29,6 +29,7 @@ _UNIT = 34  # pixels per level
 _GAP = 10  # between the names and the shared bar
 _RIGHT = 10  # room for half the last tick's number
 _BAR = 18  # thickness of a bar
+_STUB = 6  # length of the bar of level 0 (half of it under the shared bar)
 _ROW_GAP = 8
 _SWATCH = 14
 _LEGEND_LINE = 22
@@ -151,11 +152,12 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
             )
             + "</text>"
         )
-        if area.level:
-            parts.append(
-                f'<rect class="rs-bar--{area.layer}" x="{spine}" y="{bar_top}" width="{area.level * _UNIT}" '
-                f'height="{_BAR}" fill="{_FILL[area.layer]}"/>'
-            )
+        # level 0 still shows a stub in its layer's colour, so that the layer can be told
+        length = (area.level or 0) * _UNIT or _STUB
+        parts.append(
+            f'<rect class="rs-bar--{area.layer}" x="{spine}" y="{bar_top}" width="{length}" '
+            f'height="{_BAR}" fill="{_FILL[area.layer]}"/>'
+        )
         if area.target:
             parts.append(
                 f'<rect class="rs-target" x="{spine}" y="{bar_top}" width="{area.target * _UNIT}" height="{_BAR}" '

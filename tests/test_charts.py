@@ -82,7 +82,8 @@ def test_bars_and_outlines_follow_level_and_target_on_the_scale():
     assert float(bar.get("x", "")) == ticks["0"] and float(bar.get("width", "")) == 2 * unit
     assert float(outline.get("width", "")) == 4 * unit and outline.get("fill") == "none"
     llm = next(g for name, g in by_name.items() if name.startswith("LLM"))
-    assert llm.find(f"{SVG}rect[@class='rs-bar--specialization']") is None  # level 0: no bar
+    stub = llm.find(f"{SVG}rect[@class='rs-bar--specialization']")  # level 0: a stub shows the layer
+    assert stub is not None and 0 < float(stub.get("width", "")) < unit / 4
     assert by_name["MLOps"].find(f"{SVG}rect[@class='rs-target']") is None  # no target: no outline
 
 
