@@ -109,7 +109,8 @@ def test_t_profile_is_drawn_without_javascript(example_site):
     markup = (example_site / "skills" / "sam" / "index.html").read_text(encoding="utf-8")
     profile = markup[markup.index('id="t-profile"') :]
     assert re.search(r"<svg [^>]*role=\"img\"", profile)
-    assert profile.count('class="rs-bar--specialization"') == 2
+    assert profile.count('class="rs-bar--specialization"') == 3  # two bars and the legend's swatch
+    assert 'class="rs-chart__legend"' in profile and 'class="rs-chart__tick"' in profile
     assert "<title" in profile
     # the text alternative: a table with one row per assessed area
     assert profile.index("<table") < profile.index('id="skill-map"')

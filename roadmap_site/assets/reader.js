@@ -8,6 +8,14 @@
  * the YAML keeps them. They can be exported to a JSON file, imported (merged: an import adds
  * ticks and never removes one) and reset.
  *
+ * Ticks are never lost silently. A stored tick whose item is no longer on the page (the
+ * owner renamed or removed it) is announced, with its id, and the reader chooses: keep it
+ * (it counts again if the item comes back; the notice is not shown again for it) or clear
+ * it. An import checks the ticks of this page against its items and reports the ones it
+ * ignored; ticks of other pages are checked the same way when they are opened. A site
+ * keeps at most MAX_TICKS ticks in MAX_BYTES of storage (several sites can share one
+ * origin's few megabytes); a tick or an import past that is refused with a message.
+ *
  * No dependencies and no build step. With Material's instant navigation the page content is
  * swapped without a reload: Material's document$ emits for every page, so the controls are
  * mounted again each time; without Material, DOMContentLoaded is used.
@@ -22,6 +30,9 @@
   var MAX_PAGE_LENGTH = 500;
   var MAX_IDS_PER_PAGE = 20000;
   var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+  var MAX_TICKS = 5000; // ticks stored per site, all pages together (documented in README)
+  var MAX_BYTES = 256 * 1024; // the stored JSON of a site, in UTF-16 code units
+  var LISTED_IDS = 10; // ids named in a message; the rest are counted
 
   // This file is published at <site>/assets/roadmap-site/reader.js: the site's root is two
   // folders up. Storage is keyed by it, as several sites can share one origin (GitHub Pages).
@@ -33,7 +44,7 @@
   /* ---- state ------------------------------------------------------------------------- */
 
   function emptyState() {
-    return { tracking: {}, ticked: {} };
+    return { tracking: {}, ticked: {}, kept: {} };
   }
 
   function validPage(page) {
@@ -50,14 +61,20 @@
     if (!data || typeof data !== "object") return state;
     var tracking = data.tracking && typeof data.tracking === "object" ? data.tracking : {};
     var ticked = data.ticked && typeof data.ticked === "object" ? data.ticked : {};
+    var kept = data.kept && typeof data.kept === "object" ? data.kept : {};
     Object.keys(tracking).forEach(function (page) {
       if (validPage(page) && tracking[page] === true) state.tracking[page] = true;
     });
-    Object.keys(ticked).forEach(function (page) {
-      if (validPage(page) && Array.isArray(ticked[page])) {
-        var ids = ticked[page].filter(validId);
-        if (ids.length) state.ticked[page] = unique(ids);
-      }
+    [
+      [ticked, state.ticked],
+      [kept, state.kept],
+    ].forEach(function (pair) {
+      Object.keys(pair[0]).forEach(function (page) {
+        if (validPage(page) && Array.isArray(pair[0][page])) {
+          var ids = pair[0][page].filter(validId);
+          if (ids.length) pair[1][page] = unique(ids);
+        }
+      });
     });
     return state;
   }
@@ -95,6 +112,32 @@
     } catch (error) {
       return false;
     }
+  }
+
+  function tickCount(state) {
+    return Object.keys(state.ticked).reduce(function (sum, page) {
+      return sum + state.ticked[page].length;
+    }, 0);
+  }
+
+  // Why a state that gained ticks may not be stored (the cap), or null when it may.
+  function overCap(state) {
+    var count = tickCount(state);
+    if (count > MAX_TICKS) return count + " ticks, more than the " + MAX_TICKS + " this site keeps";
+    if (JSON.stringify(state).length > MAX_BYTES) return "more than the " + MAX_BYTES / 1024 + " KB this site keeps";
+    return null;
+  }
+
+  var CAP_ADVICE = "Export your ticks, then clear the ones you no longer need (Reset on a page you finished).";
+
+  // "a, b, c and 2 more": the ids a message names.
+  function listed(ids) {
+    var shown = ids.slice(0, LISTED_IDS).join(", ");
+    return ids.length > LISTED_IDS ? shown + " and " + (ids.length - LISTED_IDS) + " more" : shown;
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
   }
 
   // The page's path inside the site, e.g. "roadmaps/ai-engineering/".
@@ -159,16 +202,29 @@
     return result;
   }
 
-  function mergeImport(state, imported) {
+  // Adds the imported ticks to the state. Ticks of the page open now (`page`) must match
+  // one of its items (`known`, a set of ids); the others are left out and returned.
+  function mergeImport(state, imported, page, known) {
     var added = 0;
-    Object.keys(imported).forEach(function (page) {
-      var current = state.ticked[page] || [];
-      var merged = unique(current.concat(imported[page]));
-      added += merged.length - current.length;
-      state.ticked[page] = merged;
-      state.tracking[page] = true;
+    var ignored = [];
+    Object.keys(imported).forEach(function (key) {
+      var ids = imported[key];
+      if (key === page) {
+        ignored = ids.filter(function (id) {
+          return !known[id];
+        });
+        ids = ids.filter(function (id) {
+          return known[id];
+        });
+        if (!ids.length) return;
+      }
+      var before = state.ticked[key] || [];
+      var merged = unique(before.concat(ids));
+      added += merged.length - before.length;
+      state.ticked[key] = merged;
+      state.tracking[key] = true;
     });
-    return added;
+    return { added: added, ignored: ignored };
   }
 
   function download(name, text) {
@@ -225,6 +281,26 @@
     tools.appendChild(file);
     var summary = element("p", { class: "rs-reader__summary" });
     var status = element("p", { class: "rs-reader__status", role: "status", "aria-live": "polite" });
+    // Ticks that match no item: a live region, so that it is read out when it appears.
+    var notice = element("div", { class: "rs-reader__notice", role: "status", "aria-live": "polite" });
+    var noticeText = element("p", { class: "rs-reader__notice-text" });
+    var noticeTools = element("span", { class: "rs-reader__notice-tools" });
+    noticeTools.appendChild(
+      element(
+        "button",
+        { type: "button", class: "md-button", "data-rs-action": "keep" },
+        "Keep these ticks"
+      )
+    );
+    noticeTools.appendChild(
+      element(
+        "button",
+        { type: "button", class: "md-button", "data-rs-action": "clear" },
+        "Clear these ticks"
+      )
+    );
+    notice.appendChild(noticeText);
+    notice.appendChild(noticeTools);
     var legend = element(
       "p",
       { class: "rs-reader__legend" },
@@ -234,6 +310,7 @@
     bar.appendChild(tools);
     bar.appendChild(summary);
     bar.appendChild(legend);
+    bar.appendChild(notice);
     bar.appendChild(status);
     bar.addEventListener("click", onAction);
     file.addEventListener("change", onFile);
@@ -243,7 +320,9 @@
   function mount() {
     var article = document.querySelector("article.md-content__inner") || document.querySelector("main") || document.body;
     if (current && current.article === article && article.contains(current.bar)) return; // mounted already
-    if (!items(article).length) {
+    var stored = load().ticked[pageKey()];
+    // A page whose items are all gone still says what became of the reader's ticks.
+    if (!items(article).length && !(stored && stored.length)) {
       current = null;
       return;
     }
@@ -259,6 +338,8 @@
       status: bar.querySelector(".rs-reader__status"),
       toggle: bar.querySelector(".rs-reader__toggle"),
       tools: bar.querySelector(".rs-reader__tools"),
+      notice: bar.querySelector(".rs-reader__notice"),
+      noticeText: bar.querySelector(".rs-reader__notice-text"),
     };
     article.addEventListener("change", onTick);
     article.addEventListener("click", onItemClick);
@@ -301,6 +382,41 @@
       if (box.checked) done += 1;
     });
     current.summary.textContent = on ? "You have ticked " + done + " of " + spans.length + " items on this page." : "";
+    current.toggle.hidden = !spans.length;
+    var orphans = unmatched(state);
+    current.notice.hidden = !orphans.length;
+    var text = orphans.length
+      ? plural(orphans.length, "of your ticks no longer matches an item", "of your ticks no longer match an item") +
+        " on this page (the owner may have renamed or removed " +
+        (orphans.length === 1 ? "it" : "them") +
+        "): " +
+        listed(orphans) +
+        ". Keep them, and they count again if the items come back; or clear them."
+      : "";
+    // only a change is written, so that the live region reads it once
+    if (current.noticeText.textContent !== text) current.noticeText.textContent = text;
+  }
+
+  // The ids of the items on the open page, as a set.
+  function pageIds() {
+    var known = {};
+    items(current.article).forEach(function (span) {
+      known[span.getAttribute("data-rs-item")] = true;
+    });
+    return known;
+  }
+
+  // Stored ticks of the open page that match no item on it and that the reader has not
+  // chosen to keep.
+  function unmatched(state) {
+    var known = pageIds();
+    var kept = {};
+    (state.kept[current.page] || []).forEach(function (id) {
+      kept[id] = true;
+    });
+    return (state.ticked[current.page] || []).filter(function (id) {
+      return !known[id] && !kept[id];
+    });
   }
 
   // Re-draw, then announce the outcome of an action (a live region reads it out).
@@ -321,6 +437,11 @@
     if (box.checked) ids.push(id);
     if (ids.length) state.ticked[current.page] = ids;
     else delete state.ticked[current.page];
+    var full = box.checked ? overCap(state) : null;
+    if (full) {
+      say("This tick was not saved: it would make " + full + ". " + CAP_ADVICE);
+      return;
+    }
     var stored = save(state);
     render();
     if (!stored) say("Your browser does not allow saving here: ticks will be lost when you leave the page.");
@@ -354,8 +475,38 @@
     } else if (action === "reset") {
       if (!window.confirm("Clear your own ticks on this page? The owner's progress is not affected.")) return;
       delete state.ticked[current.page];
+      delete state.kept[current.page];
       save(state);
       say("Your ticks on this page were cleared.");
+    } else if (action === "keep" || action === "clear") {
+      var orphans = unmatched(state);
+      if (!orphans.length) return;
+      var gone = {};
+      orphans.forEach(function (id) {
+        gone[id] = true;
+      });
+      var ticked = state.ticked[current.page] || [];
+      // kept ids that are still stored, plus these
+      var kept = (state.kept[current.page] || []).filter(function (id) {
+        return ticked.indexOf(id) >= 0 && !gone[id];
+      });
+      if (action === "keep") {
+        state.kept[current.page] = kept.concat(orphans);
+      } else {
+        ticked = ticked.filter(function (id) {
+          return !gone[id];
+        });
+        if (ticked.length) state.ticked[current.page] = ticked;
+        else delete state.ticked[current.page];
+        if (kept.length) state.kept[current.page] = kept;
+        else delete state.kept[current.page];
+      }
+      save(state);
+      say(
+        action === "keep"
+          ? "Kept " + plural(orphans.length, "tick", "ticks") + " that match no item; they count again if the items come back."
+          : "Cleared " + plural(orphans.length, "tick", "ticks") + " that matched no item."
+      );
     }
   }
 
@@ -378,10 +529,27 @@
           return;
         }
         var state = load();
-        var added = mergeImport(state, imported);
-        var pages = Object.keys(imported).length;
+        var before = tickCount(state);
+        var result = mergeImport(state, imported, current.page, pageIds());
+        var full = tickCount(state) > before ? overCap(state) : null;
+        if (full) {
+          say("Import failed: it would make " + full + ". Nothing was changed. " + CAP_ADVICE);
+          return;
+        }
+        var pages = Object.keys(imported).filter(function (page) {
+          return page !== current.page || imported[page].length > result.ignored.length;
+        }).length;
         save(state);
-        say("Imported " + added + " new tick" + (added === 1 ? "" : "s") + " on " + pages + " page" + (pages === 1 ? "" : "s") + ".");
+        var message = "Imported " + plural(result.added, "new tick", "new ticks") + " on " + plural(pages, "page", "pages") + ".";
+        if (result.ignored.length) {
+          message +=
+            " Ignored " +
+            plural(result.ignored.length, "tick that matches no item", "ticks that match no item") +
+            " on this page: " +
+            listed(result.ignored) +
+            ".";
+        }
+        say(message);
       },
       function () {
         say("Import failed: the file could not be read.");

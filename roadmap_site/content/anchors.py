@@ -17,7 +17,7 @@ from roadmap_site.content.problems import Problem
 
 ROADMAP_ANCHORS = frozenset({"top", "path", "timeline", "slips", "paths", "stages", "projects", "resources"})
 """Anchors of the headings a roadmap page has of its own (templates/roadmap.md.j2)."""
-SKILLS_ANCHORS = frozenset({"top", "gap-analysis", "t-profile", "skill-map", "rs-tprofile-title"})
+SKILLS_ANCHORS = frozenset({"top", "gap-analysis", "t-profile", "skill-map", "rs-tprofile-title", "rs-tprofile-desc"})
 """Anchors a skills page has of its own (templates/skills.md.j2, the T-profile chart)."""
 
 
