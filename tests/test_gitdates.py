@@ -15,8 +15,14 @@ import pytest
 
 from roadmap_site import pipeline
 from roadmap_site.content import gitdates
-from roadmap_site.content.gitdates import GitDates, GitLog, read_git_dates
+from roadmap_site.content.gitdates import GitDates, GitLog
 from roadmap_site.content.problems import ContentError
+
+
+def read_git_dates(directory: Path) -> GitDates:
+    """Commit dates for every file ever committed under ``directory``."""
+    with GitLog(directory) as log:
+        return log.dates()
 
 
 def git(cwd: Path, *args: str, day: str | None = None) -> None:

@@ -55,3 +55,9 @@ def test_checklist_shorthand_reads_as_its_pattern_says():
     assert sum(read(value) is not None for value in written) > 100
     assert [value for value in written if read(value) != expected(value)] == []
     assert read("[X]  Two words ") == {"text": "Two words", "state": "done"}
+
+
+def test_every_resource_kind_has_an_icon_and_no_icon_is_for_another_kind():
+    from roadmap_site.render.pages import RESOURCE_ICONS
+
+    assert list(RESOURCE_ICONS) == list(model.RESOURCE_KINDS)

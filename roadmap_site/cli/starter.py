@@ -82,11 +82,6 @@ def scaffold_root() -> Traversable:
     return resources.files("roadmap_site.cli") / SCAFFOLD_FOLDER
 
 
-def scaffold_files() -> list[str]:
-    """Paths of the scaffold's files, relative to its folder, as the package ships them."""
-    return [path for path, _ in _walk(scaffold_root())]
-
-
 def _fill(text: str, values: dict[str, str], yaml: bool) -> str:
     def replace(match: re.Match[str]) -> str:
         if match[0] not in values:

@@ -116,9 +116,3 @@ def _read_log(log: str, directory: Path) -> GitDates:
     for line, changed in newest.items():
         dates.setdefault(resolve(directory / line), changed)
     return GitDates(dates, in_git=True, shallow=shallow)
-
-
-def read_git_dates(directory: Path) -> GitDates:
-    """Commit dates for every file ever committed under ``directory`` (see :class:`GitLog`)."""
-    with GitLog(directory) as log:
-        return log.dates()

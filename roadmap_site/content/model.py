@@ -13,7 +13,7 @@ formatting, but never raw HTML, attribute lists or includes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BeforeValidator,
@@ -106,23 +106,6 @@ class Link(Strict):
     """Where it goes."""
 
 
-RESOURCE_KINDS: tuple[str, ...] = (
-    "article",
-    "blog",
-    "book",
-    "certification",
-    "community",
-    "course",
-    "docs",
-    "event",
-    "paper",
-    "podcast",
-    "repository",
-    "talk",
-    "tool",
-    "video",
-    "other",
-)
 ResourceKind = Literal[
     "article",
     "blog",
@@ -140,6 +123,8 @@ ResourceKind = Literal[
     "video",
     "other",
 ]
+RESOURCE_KINDS: tuple[str, ...] = get_args(ResourceKind)
+"""Every kind a resource may have, in the order the format lists them."""
 
 
 class Resource(Strict):
