@@ -21,13 +21,13 @@ from pathlib import Path
 
 from roadmap_site.content.dates import quarter_of
 from roadmap_site.content.ids import slugify
+from roadmap_site.content.layout import YAML_SUFFIXES
 from roadmap_site.content.schema import schema_texts
 
 SCAFFOLD_FOLDER = "scaffold"
 VERBATIM = (".github/",)
 """Copied byte for byte: the workflow must stay identical to the repository's own."""
 PLACEHOLDER = re.compile(r"__[A-Z0-9_]+__")
-YAML_SUFFIXES = (".yml", ".yaml")
 DEFAULT_SITE_NAME = "My learning roadmap"
 SCHEMA_FOLDER = "docs/schema"
 """Where ``init`` writes the JSON Schemas: the default folder of ``roadmap-site schema``,

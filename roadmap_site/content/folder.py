@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from roadmap_site.content.layout import ROADMAPS_DIR, SKILLS_DIR, UPDATES_DIR, YAML_SUFFIXES
 from roadmap_site.content.load import Source
 from roadmap_site.content.problems import Problem
 from roadmap_site.speed import realpaths
@@ -37,7 +38,7 @@ HOME_ANCHORS = frozenset({"comparison"})
 """Anchors of the home page besides one per roadmap (named after the roadmap's file)."""
 
 _UPDATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_KINDS = (("roadmaps", (".yml", ".yaml")), ("skills", (".yml", ".yaml")), ("updates", (".md",)))
+_KINDS = ((ROADMAPS_DIR, YAML_SUFFIXES), (SKILLS_DIR, YAML_SUFFIXES), (UPDATES_DIR, (".md",)))
 
 
 def _display(path: Path, root: Path) -> str:
@@ -59,6 +60,28 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
 
 def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def _name_problems(kind: str, stem: str, path: Path, names_lower: dict[str, Path]) -> list[str]:
+    """What is wrong with a content file's name, in a folder whose names so far (by their
+    lowercase stem) are ``names_lower``, which gets this one."""
+    found = []
+    if stem.lower() in WINDOWS_RESERVED:
+        found.append(f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it")
+    if kind == ROADMAPS_DIR and stem in HOME_ANCHORS:
+        found.append(f"the home page has an anchor {stem!r} of its own: rename the file")
+    if kind == UPDATES_DIR:
+        if not _UPDATE_NAME.match(stem):
+            found.append(f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only")
+        elif stem.lower() == "index":
+            found.append("the name 'index' is taken by the list of updates: rename it")
+    first = names_lower.setdefault(stem.lower(), path)
+    if first != path:
+        found.append(
+            f"{first.name!r} and {path.name!r} would be the same page "
+            f"(names may differ only in case or extension on some systems): keep one"
+        )
+    return found
 
 
 def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
@@ -97,23 +120,9 @@ def check_folder(directory: Path, root: Path, problems: list[Problem]) -> bool:
                 continue
             count += 1
             size += entry.stat().st_size
-            if stem.lower() in WINDOWS_RESERVED:
-                report(path, f"the name {stem!r} is reserved on Windows (like CON, NUL, COM1): rename it")
-            if kind == "roadmaps" and stem in HOME_ANCHORS:
-                report(path, f"the home page has an anchor {stem!r} of its own: rename the file")
-            if kind == "updates":
-                if not _UPDATE_NAME.match(stem):
-                    report(path, f"rename {path.name!r}: use letters, digits, '-', '_' and '.' only")
-                elif stem.lower() == "index":
-                    report(path, "the name 'index' is taken by the list of updates: rename it")
-            first = names_lower.setdefault(stem.lower(), path)
-            if first != path:
-                report(
-                    path,
-                    f"{first.name!r} and {path.name!r} would be the same page "
-                    f"(names may differ only in case or extension on some systems): keep one",
-                )
-        if kind != "updates":
+            for message in _name_problems(kind, stem, path, names_lower):
+                report(path, message)
+        if kind != UPDATES_DIR:
             _check_generated_pages(folder, entries, names_lower, root, problems)
     fatal = _check_links_out(directory, root, problems) or fatal
     over_budget = [

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_site.content.depth import may_be_too_deep, too_deep_at
 from roadmap_site.content.problems import Problem
 from roadmap_site.speed import fastyaml
 from roadmap_site.speed.characters import printable_or
@@ -137,74 +138,6 @@ class LoadError(Exception):
 
 def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
-
-
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
-# block sequences (and explicit keys) nested on one line: "- - - - x"
-_COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
-
-
-def _may_be_too_deep(text: str) -> bool:
-    """Cheap screen for nesting past MAX_DEPTH (libyaml's composer recurses in C and
-    crashes the process on very deep input, so depth is checked before composing)."""
-    if " " * (2 * MAX_DEPTH) in text and _DEEP_INDENT.search(text):  # (the regexp is slower)
-        return True
-    if _COMPACT_NESTING.search(text):
-        return True
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return False
-    depth = 0
-    for char in _NOT_BRACKETS.sub("", text):  # only reached by files with many brackets
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif char in "]}" and depth:
-            depth -= 1
-    return False
-
-
-_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels: flatten the structure"
-
-
-def _exact_depth_problem(text: str, source: Source) -> Problem | None:
-    """Walk the event stream (iterative, no recursion) and report nesting past MAX_DEPTH."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return source.problem(_pos(event.start_mark), _TOO_DEEP)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.MarkedYAMLError as error:
-        # Some PyYAML releases stop deep flow nesting in their scanner, which reads ahead
-        # of the events: the same limit is then told at the bracket that passes it, so the
-        # message does not depend on the installed release. An earlier syntax error is
-        # reported by the composer with its own position.
-        mark = error.problem_mark or error.context_mark
-        deep_at = _bracket_depth_position(text)
-        if deep_at is not None and (mark is None or deep_at <= _pos(mark)):
-            return source.problem(deep_at, _TOO_DEEP)
-    return None
-
-
-def _bracket_depth_position(text: str) -> tuple[int, int] | None:
-    """The line and column of the first flow bracket that opens past MAX_DEPTH, or None."""
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, match.start())
-                column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
-                return (line + 1, column + 1)
-        elif depth:
-            depth -= 1
-    return None
 
 
 _SCALAR_TAGS = {
@@ -420,10 +353,12 @@ def _parse(text: str, source: Source, first_line: int, *, fast: bool) -> tuple[A
         if read is not None and read[1] <= _budget(len(text) + first_line - 1):
             source.text, source.first_line = text, first_line
             return read
-    if _may_be_too_deep(text):
-        problem = _exact_depth_problem(text, source)
-        if problem is not None:
-            raise LoadError(problem)
+    if may_be_too_deep(text, MAX_DEPTH):
+        deep_at = too_deep_at(text, MAX_DEPTH, _Loader)
+        if deep_at is not None:
+            raise LoadError(
+                source.problem(deep_at, f"nesting is deeper than {MAX_DEPTH} levels: flatten the structure")
+            )
     if first_line != 1:  # front matter: keep positions those of the whole file
         text = "\n" * (first_line - 1) + text
     try:

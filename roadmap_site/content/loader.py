@@ -209,6 +209,16 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
         if source and meta:
             content.updates.append(Update(path.stem, meta, source))
 
+    _check_across_files(content, root, problems)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _check_across_files(content: Content, root: Path, problems: list[Problem]) -> None:
+    """The checks of the folder as a whole: its size, the links between files, and that
+    it has a roadmap at all. Sorts the updates, newest first."""
+    directory = content.directory
     documents: list[Any] = [*content.roadmaps.values(), *content.skills.values(), *content.updates]
     check_total_values((doc.source for doc in documents), directory, root, problems)
     for doc in content.roadmaps.values():
@@ -228,6 +238,3 @@ def load_content(directory: Path, root: Path | None = None, cache: ContentCache 
                 _display(directory, root), 1, 1, f"no roadmap found: add {ROADMAPS_DIR}/<id>.yml with at least 'title'"
             )
         )
-    if problems:
-        raise ContentError(problems)
-    return content

@@ -127,43 +127,9 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
         f'<text class="rs-chart__axis" x="{label_width}" y="{axis}" text-anchor="end" font-size="{SMALL_SIZE}" '
         'fill="currentColor">Level</text>',
     ]
-    for level in range(MAX_LEVEL + 1):
-        x = spine + level * _UNIT
-        parts.append(
-            f'<text class="rs-chart__tick" x="{x}" y="{axis}" text-anchor="middle" font-size="{SMALL_SIZE}" '
-            f'fill="currentColor">{level}</text>'
-        )
-        if level:
-            parts.append(
-                f'<line class="rs-chart__grid" x1="{x}" y1="{axis + 5}" x2="{x}" y2="{height}" stroke="currentColor" '
-                'stroke-opacity="0.3" stroke-dasharray="2 3"/>'
-            )
+    parts += _scale(spine, axis, height)
     for row in rows:
-        area, middle = row.area, row.top + row.height / 2
-        bar_top = middle - _BAR / 2
-        first = middle - (len(row.lines) - 1) * _LINE / 2 + 4.5  # baseline of the first line
-        parts.append(f"<g><title>{html_text(_area_text(area))}</title>")
-        parts.append(
-            f'<text class="rs-chart__label" x="{label_width}" y="{first}" text-anchor="end" '
-            f'font-size="{LABEL_SIZE}" fill="currentColor">'
-            + "".join(
-                f'<tspan x="{label_width}" y="{first + n * _LINE}">{html_text(line)}</tspan>'
-                for n, line in enumerate(row.lines)
-            )
-            + "</text>"
-        )
-        # level 0 still shows a stub in its layer's colour, so that the layer can be told
-        length = (area.level or 0) * _UNIT or _STUB
-        parts.append(
-            f'<rect class="rs-bar--{area.layer}" x="{spine}" y="{bar_top}" width="{length}" '
-            f'height="{_BAR}" fill="{_FILL[area.layer]}"/>'
-        )
-        if area.target:
-            parts.append(
-                f'<rect class="rs-target" x="{spine}" y="{bar_top}" width="{area.target * _UNIT}" height="{_BAR}" '
-                'fill="none" stroke="currentColor" stroke-dasharray="4 3"/>'
-            )
-        parts.append("</g>")
+        parts += _bar(row, label_width, spine)
     top = axis + 6
     parts.append(
         f'<line class="rs-chart__spine" x1="{spine}" y1="{top}" x2="{spine}" y2="{height}" stroke="currentColor" '
@@ -171,6 +137,54 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _scale(spine: float, axis: float, height: int) -> list[str]:
+    """The level scale: a number per level over the bars, a dashed line down from each."""
+    out: list[str] = []
+    for level in range(MAX_LEVEL + 1):
+        x = spine + level * _UNIT
+        out.append(
+            f'<text class="rs-chart__tick" x="{x}" y="{axis}" text-anchor="middle" font-size="{SMALL_SIZE}" '
+            f'fill="currentColor">{level}</text>'
+        )
+        if level:
+            out.append(
+                f'<line class="rs-chart__grid" x1="{x}" y1="{axis + 5}" x2="{x}" y2="{height}" stroke="currentColor" '
+                'stroke-opacity="0.3" stroke-dasharray="2 3"/>'
+            )
+    return out
+
+
+def _bar(row: _Row, label_width: float, spine: float) -> list[str]:
+    """One area: its name on the left, its level as a bar, its target as a dashed outline."""
+    out: list[str] = []
+    area, middle = row.area, row.top + row.height / 2
+    bar_top = middle - _BAR / 2
+    first = middle - (len(row.lines) - 1) * _LINE / 2 + 4.5  # baseline of the first line
+    out.append(f"<g><title>{html_text(_area_text(area))}</title>")
+    out.append(
+        f'<text class="rs-chart__label" x="{label_width}" y="{first}" text-anchor="end" '
+        f'font-size="{LABEL_SIZE}" fill="currentColor">'
+        + "".join(
+            f'<tspan x="{label_width}" y="{first + n * _LINE}">{html_text(line)}</tspan>'
+            for n, line in enumerate(row.lines)
+        )
+        + "</text>"
+    )
+    # level 0 still shows a stub in its layer's colour, so that the layer can be told
+    length = (area.level or 0) * _UNIT or _STUB
+    out.append(
+        f'<rect class="rs-bar--{area.layer}" x="{spine}" y="{bar_top}" width="{length}" '
+        f'height="{_BAR}" fill="{_FILL[area.layer]}"/>'
+    )
+    if area.target:
+        out.append(
+            f'<rect class="rs-target" x="{spine}" y="{bar_top}" width="{area.target * _UNIT}" height="{_BAR}" '
+            'fill="none" stroke="currentColor" stroke-dasharray="4 3"/>'
+        )
+    out.append("</g>")
+    return out
 
 
 def t_profile_rows(skill_map: SkillMap) -> list[tuple[int, str, str, int, int | None]]:
