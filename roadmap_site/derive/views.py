@@ -10,7 +10,7 @@ from typing import Any
 
 from roadmap_site.content.dates import Moment
 from roadmap_site.content.documents import Content, Document, Update, milestones
-from roadmap_site.content.model import Roadmap
+from roadmap_site.content.model import Milestone, Roadmap, Slip
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive import progress as figures
 from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
@@ -44,6 +44,10 @@ class RoadmapView:
     phase_progress: dict[str, figures.Progress] = field(default_factory=dict)
     skills_title: str | None = None
     top_priority: str | None = None
+    slips: list[tuple[Milestone, Moment | None, Slip]] = field(default_factory=list)
+    """Every slip of the slipped milestones, in order, with the date it moved away from."""
+    stage_titles: dict[str, str] = field(default_factory=dict)
+    """The title of each stage of the learning paths, by id."""
     titles: dict[str, str] = field(default_factory=dict)
     """The titles of the skill areas and the milestones a milestone names, by id (milestones
     win: their ids are the roadmap's own), so that readers see titles, not ids."""
@@ -91,6 +95,12 @@ def roadmap_view(doc: Document[Roadmap], content: Content, updated: dt.date, opt
         ranked = [p for p in skills.priorities(skill_map, options.focus) if p.rank == 1]
         view.top_priority = ranked[0].area.title if ranked else None
     view.titles.update((node.obj.id, node.obj.title) for node in milestones(roadmap))
+    view.stage_titles = {stage.id: stage.title for stage in roadmap.stages}
+    for milestone in view.slipped:
+        was_due = milestone.due
+        for slip in milestone.slipped:
+            view.slips.append((milestone, was_due, slip))
+            was_due = slip.new_due
     return view
 
 

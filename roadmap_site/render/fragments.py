@@ -226,3 +226,8 @@ def profile_table_rows(rows: Iterable[tuple[int, str, str, int, int | None]]) ->
         shown_target = "—" if target is None else _number(target)
         out.append(f"| {_number(number)} | {text(title)} | {html_text(layer)} | {_number(level)} | {shown_target} |\n")
     return already_escaped("".join(out))
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> Markup:
+    """``singular`` for a count of one, else ``plural`` (by default ``singular`` + "s")."""
+    return already_escaped(singular if count == 1 else plural or singular + "s")

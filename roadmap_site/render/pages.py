@@ -124,6 +124,7 @@ def environment() -> jinja2.Environment:
         milestones=fragments.milestones,
         skill_area=fragments.skill_area,
         gap_table_rows=fragments.gap_table_rows,
+        plural=fragments.plural,
         profile_table_rows=fragments.profile_table_rows,
     )
     return env
@@ -263,6 +264,7 @@ def render_skills(
         doc=doc,
         skill_map=doc.model,
         ranked=ranked,
+        scored=[priority for priority in ranked if priority.rank],
         builders=builders,
         profile=charts.t_profile_svg(doc.model),
         profile_rows=charts.t_profile_rows(doc.model),
