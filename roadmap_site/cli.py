@@ -13,12 +13,13 @@ import json
 import sys
 from pathlib import Path
 
-from roadmap_site import dates, pipeline, quarterly, starter
+from roadmap_site import dates, engine_config, mermaid_asset, pipeline, quarterly, starter
 from roadmap_site.content import load_content, milestones
 from roadmap_site.links import normalize_site_url
 from roadmap_site.problems import ContentError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+DEFAULT_SITE_NAME = "Roadmaps"
 
 
 class UsageError(Exception):
@@ -127,15 +128,51 @@ def _export(args: argparse.Namespace) -> int:
         or settings.content_dir.resolve() in destination.resolve().parents
     ):
         raise UsageError("the export folder may not be inside the content folder")
-    try:
-        written = pipeline.export(settings, destination, site_name=args.site_name)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
-        return EXIT_CONTENT
+    if args.engine is None:
+        site_name = args.site_name or DEFAULT_SITE_NAME
+        try:
+            written = pipeline.export(settings, destination, site_name=site_name)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            return EXIT_CONTENT
+    else:
+        try:
+            written = _export_project(args, settings, destination)
+        except engine_config.EngineConfigError as error:
+            print(f"roadmap-site: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        except mermaid_asset.MermaidAssetError as error:
+            print(f"roadmap-site: mermaid: self-hosted: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            return EXIT_CONTENT
     print(f"wrote {len(written)} files to {destination}")
     if settings.site_url is None:
         print("no feed.xml: pass --site-url for the feed's absolute links", file=sys.stderr)
+    if args.engine is not None:
+        build = "zensical build" if args.engine == "zensical" else "mkdocs build --strict"
+        print(f"next: cd {destination} && {build}")
     return EXIT_OK
+
+
+def _export_project(args: argparse.Namespace, settings: pipeline.Settings, destination: Path) -> list[Path]:
+    """``export --engine``: the pages under DESTINATION/docs and the engine's mkdocs.yml,
+    made from the site's own configuration (``--config-file``)."""
+    source = engine_config.read_source(Path(args.config_file))
+    options = engine_config.plugin_options(source.settings)
+    if settings.site_url is None:
+        settings.site_url = _site_url(source.settings.get("site_url") or None)
+    for name in ("focus", "grace_days"):
+        if isinstance(options.get(name), int) and not isinstance(options.get(name), bool):
+            setattr(settings, name, options[name])
+    if isinstance(options.get("feed"), bool):
+        settings.feed = options["feed"]
+    mermaid = args.mermaid or options.get("mermaid") or "cdn"
+    mermaid_file = mermaid_asset.mermaid_script() if mermaid == "self-hosted" else None
+    site_name = args.site_name or str(source.settings.get("site_name") or DEFAULT_SITE_NAME)
+    project = engine_config.ProjectSettings(engine=args.engine, site_name=site_name, site_url=settings.site_url)
+    return pipeline.export(settings, destination, site_name, project, source, mermaid_file)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -289,13 +326,34 @@ def parser() -> argparse.ArgumentParser:
         help="write the site's Markdown pages and data files for another engine",
         description="Write every page (generated and the content's own), the stylesheet, progress.json "
         "and the badges to DESTINATION, and feed.xml with --site-url. Page addresses in the data files "
-        "assume directory URLs (roadmaps/ID/).",
+        "assume directory URLs (roadmaps/ID/). With --engine, write a whole project instead: the pages "
+        "under DESTINATION/docs and a mkdocs.yml for that engine (made from --config-file: site name and "
+        "address, theme, Markdown extensions, stylesheet, scripts and navigation), so that `zensical build` "
+        "or `mkdocs build --strict` in DESTINATION needs nothing written by hand.",
     )
     export.add_argument("destination", metavar="DESTINATION", help="folder to write to (outside CONTENT_DIR)")
     content_options(export)
     export.add_argument("--site-url", metavar="URL", help="the site's address, for feed.xml and absolute links")
     export.add_argument(
-        "--site-name", metavar="NAME", default="Roadmaps", help="the site's title (default: %(default)s)"
+        "--site-name",
+        metavar="NAME",
+        help=f"the site's title (default: site_name of --config-file, else {DEFAULT_SITE_NAME})",
+    )
+    export.add_argument(
+        "--engine",
+        choices=engine_config.ENGINES,
+        help="write a project this engine builds as it is (pages in DESTINATION/docs, DESTINATION/mkdocs.yml)",
+    )
+    export.add_argument(
+        "--config-file",
+        metavar="FILE",
+        default="mkdocs.yml",
+        help="the site's MkDocs configuration, read with --engine (default: %(default)s, when present)",
+    )
+    export.add_argument(
+        "--mermaid",
+        choices=("cdn", "self-hosted"),
+        help="with --engine: where pages load mermaid from (default: the roadmap plugin's mermaid option)",
     )
     export.set_defaults(run=_export)
     return main_parser
