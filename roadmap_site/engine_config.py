@@ -46,9 +46,11 @@ REQUIRED_EXTENSIONS = (
     "pymdownx.superfences",
     "pymdownx.tasklist",
     "pymdownx.emoji",
+    "roadmap_site.markdown_labels",
 )
 """The Markdown extensions the pages use (those the plugin adds, and the details blocks
-of the example configuration)."""
+of the example configuration), and the accessible names of task-list checkboxes, which
+the plugin gives in the built page (markdown_labels.py)."""
 
 # Top-level settings of the source configuration that mean the same in the exported project.
 _KEPT_SETTINGS = (

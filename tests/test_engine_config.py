@@ -110,3 +110,14 @@ def test_export_reports_a_broken_config_file(tmp_path: Path) -> None:
     result = roadmap_site(tmp_path, "export", "out", "--engine", "zensical", "--today", "2026-11-23")
     assert result.returncode == 1
     assert "mkdocs.yml:2:1: not valid YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_labels_extension_names_task_list_checkboxes() -> None:
+    import markdown
+
+    source = '- [x] Shipped <span class="rs-item" data-rs-item="ship">it</span>\n- [ ] Tested\n'
+    plain = markdown.markdown(source, extensions=["pymdownx.tasklist"])
+    labelled = markdown.markdown(source, extensions=["pymdownx.tasklist", "roadmap_site.markdown_labels"])
+    assert "aria-label" not in plain
+    assert labelled.count('type="checkbox"') == 2
+    assert 'aria-label="Shipped it"' in labelled and 'aria-label="Tested"' in labelled
