@@ -159,8 +159,18 @@ def _export(args: argparse.Namespace) -> int:
 def _export_project(args: argparse.Namespace, settings: pipeline.Settings, destination: Path) -> list[Path]:
     """``export --engine``: the pages under DESTINATION/docs and the engine's mkdocs.yml,
     made from the site's own configuration (``--config-file``)."""
-    source = engine_config.read_source(Path(args.config_file))
+    config_file = Path(args.config_file)
+    if (destination / engine_config.CONFIG_FILE).resolve() == config_file.resolve():
+        raise UsageError(f"the export would replace {config_file}: export to another folder")
+    source = engine_config.read_source(config_file)
     options = engine_config.plugin_options(source.settings)
+    if args.today is None and options.get("today"):  # the plugin's fixed "today", as a build has it
+        try:
+            settings.today = dates.today(str(options["today"]))
+        except ValueError:
+            raise engine_config.EngineConfigError(
+                f"{config_file}: plugins: roadmap: today must be YYYY-MM-DD, got {options['today']!r}"
+            ) from None
     if settings.site_url is None:
         settings.site_url = _site_url(source.settings.get("site_url") or None)
     for name in ("focus", "grace_days"):

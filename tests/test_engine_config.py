@@ -121,3 +121,12 @@ def test_the_labels_extension_names_task_list_checkboxes() -> None:
     assert "aria-label" not in plain
     assert labelled.count('type="checkbox"') == 2
     assert 'aria-label="Shipped it"' in labelled and 'aria-label="Tested"' in labelled
+
+
+def test_export_never_replaces_the_site_configuration(tmp_path: Path) -> None:
+    (tmp_path / "content").symlink_to(REPO / "content")
+    original = "site_name: Mine\n"
+    (tmp_path / "mkdocs.yml").write_text(original, encoding="utf-8")
+    result = roadmap_site(tmp_path, "export", ".", "--engine", "zensical", "--today", "2026-11-23")
+    assert result.returncode == 2 and "would replace mkdocs.yml" in result.stderr
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == original

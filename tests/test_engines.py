@@ -122,6 +122,20 @@ def test_mkdocs_builds_the_export_strict_without_the_plugin(tmp_path: Path, stri
     assert site_text(project / "site").missing(strings) == []
 
 
+def test_a_new_repository_exports_and_builds_on_zensical(tmp_path: Path) -> None:
+    """``roadmap-site init``'s configuration (``site_url: !ENV [SITE_URL, ...]``, mermaid from
+    the CDN) is read as MkDocs reads it."""
+    result = roadmap_site(tmp_path, "init", "mine", "--site-url", "https://me.example/mine/", env=ENV)
+    assert result.returncode == 0, result.stderr
+    project = export(tmp_path / "mine", "zensical")
+    written = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: https://me.example/mine/" in written and "mermaid-11" not in written
+    build = run([sys.executable, "-m", "zensical", "build", "--strict"], project)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (project / "site" / "feed.xml").is_file()
+    assert site_text(project / "site").missing(content_strings(tmp_path / "mine" / "content")) == []
+
+
 # ---- the same site ---------------------------------------------------------------------------
 
 
