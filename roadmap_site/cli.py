@@ -171,8 +171,11 @@ def _export_project(args: argparse.Namespace, settings: pipeline.Settings, desti
             raise engine_config.EngineConfigError(
                 f"{config_file}: plugins: roadmap: today must be YYYY-MM-DD, got {options['today']!r}"
             ) from None
-    if settings.site_url is None:
-        settings.site_url = _site_url(source.settings.get("site_url") or None)
+    if settings.site_url is None and source.settings.get("site_url"):
+        try:
+            settings.site_url = normalize_site_url(str(source.settings["site_url"]))
+        except ValueError as problem:
+            raise engine_config.EngineConfigError(f"{config_file}: site_url: {problem}") from None
     for name in ("focus", "grace_days"):
         if isinstance(options.get(name), int) and not isinstance(options.get(name), bool):
             setattr(settings, name, options[name])

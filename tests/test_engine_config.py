@@ -130,3 +130,11 @@ def test_export_never_replaces_the_site_configuration(tmp_path: Path) -> None:
     result = roadmap_site(tmp_path, "export", ".", "--engine", "zensical", "--today", "2026-11-23")
     assert result.returncode == 2 and "would replace mkdocs.yml" in result.stderr
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == original
+
+
+def test_export_reports_a_bad_site_url_of_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "content").symlink_to(REPO / "content")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: ftp://example.org/\n", encoding="utf-8")
+    result = roadmap_site(tmp_path, "export", "out", "--engine", "mkdocs", "--today", "2026-11-23")
+    assert result.returncode == 1 and "mkdocs.yml: site_url:" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
