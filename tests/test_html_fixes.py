@@ -7,7 +7,8 @@ import re
 
 import markdown
 
-from roadmap_site.mkdocs_plugin.html_fixes import add_to_head, label_task_checkboxes, name_search_dialog
+from roadmap_site.mkdocs_plugin.html_fixes import add_to_head, name_search_dialog
+from roadmap_site.render.task_labels import label_task_checkboxes
 
 CUSTOM = (
     '<label class="task-list-control"><input type="checkbox" disabled{checked}/>'

@@ -20,9 +20,11 @@ from roadmap_site.content.documents import milestones
 from roadmap_site.content.loader import load_content
 from roadmap_site.content.problems import ContentError
 from roadmap_site.links import normalize_site_url
-from roadmap_site.publish import export
+from roadmap_site.mkdocs_plugin import mermaid_asset
+from roadmap_site.publish import engine_config, export
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+DEFAULT_SITE_NAME = "Roadmaps"
 
 
 class UsageError(Exception):
@@ -132,15 +134,64 @@ def _export(args: argparse.Namespace) -> int:
         or settings.content_dir.resolve() in destination.resolve().parents
     ):
         raise UsageError("the export folder may not be inside the content folder")
-    try:
-        written = export.export(settings, destination, site_name=args.site_name)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
-        return EXIT_CONTENT
+    if args.engine is None:
+        site_name = args.site_name or DEFAULT_SITE_NAME
+        try:
+            written = export.export(settings, destination, site_name=site_name)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            return EXIT_CONTENT
+    else:
+        try:
+            written = _export_project(args, settings, destination)
+        except engine_config.EngineConfigError as error:
+            print(f"roadmap-site: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        except mermaid_asset.MermaidAssetError as error:
+            print(f"roadmap-site: mermaid: self-hosted: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            return EXIT_CONTENT
     print(f"wrote {len(written)} files to {destination}")
     if settings.site_url is None:
         print("no feed.xml: pass --site-url for the feed's absolute links", file=sys.stderr)
+    if args.engine is not None:
+        build = "zensical build" if args.engine == "zensical" else "mkdocs build --strict"
+        print(f"next: cd {destination} && {build}")
     return EXIT_OK
+
+
+def _export_project(args: argparse.Namespace, settings: pipeline.Settings, destination: Path) -> list[Path]:
+    """``export --engine``: the pages under DESTINATION/docs and the engine's mkdocs.yml,
+    made from the site's own configuration (``--config-file``)."""
+    config_file = Path(args.config_file)
+    if (destination / engine_config.CONFIG_FILE).resolve() == config_file.resolve():
+        raise UsageError(f"the export would replace {config_file}: export to another folder")
+    source = engine_config.read_source(config_file)
+    options = engine_config.plugin_options(source.settings)
+    if args.today is None and options.get("today"):  # the plugin's fixed "today", as a build has it
+        try:
+            settings.today = dates.today(str(options["today"]))
+        except ValueError:
+            raise engine_config.EngineConfigError(
+                f"{config_file}: plugins: roadmap: today must be YYYY-MM-DD, got {options['today']!r}"
+            ) from None
+    if settings.site_url is None and source.settings.get("site_url"):
+        try:
+            settings.site_url = normalize_site_url(str(source.settings["site_url"]))
+        except ValueError as problem:
+            raise engine_config.EngineConfigError(f"{config_file}: site_url: {problem}") from None
+    for name in ("focus", "grace_days"):
+        if isinstance(options.get(name), int) and not isinstance(options.get(name), bool):
+            setattr(settings, name, options[name])
+    if isinstance(options.get("feed"), bool):
+        settings.feed = options["feed"]
+    mermaid = args.mermaid or options.get("mermaid") or "cdn"
+    mermaid_file = mermaid_asset.mermaid_script() if mermaid == "self-hosted" else None
+    site_name = args.site_name or str(source.settings.get("site_name") or DEFAULT_SITE_NAME)
+    project = engine_config.ProjectSettings(engine=args.engine, site_name=site_name, site_url=settings.site_url)
+    return export.export(settings, destination, site_name, project, source, mermaid_file)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -294,13 +345,34 @@ def parser() -> argparse.ArgumentParser:
         help="write the site's Markdown pages and data files for another engine",
         description="Write every page (generated and the content's own), the stylesheet, progress.json "
         "and the badges to DESTINATION, and feed.xml with --site-url. Page addresses in the data files "
-        "assume directory URLs (roadmaps/ID/).",
+        "assume directory URLs (roadmaps/ID/). With --engine, write a whole project instead: the pages "
+        "under DESTINATION/docs and a mkdocs.yml for that engine (made from --config-file: site name and "
+        "address, theme, Markdown extensions, stylesheet, scripts and navigation), so that `zensical build` "
+        "or `mkdocs build --strict` in DESTINATION needs nothing written by hand.",
     )
     export.add_argument("destination", metavar="DESTINATION", help="folder to write to (outside CONTENT_DIR)")
     content_options(export)
     export.add_argument("--site-url", metavar="URL", help="the site's address, for feed.xml and absolute links")
     export.add_argument(
-        "--site-name", metavar="NAME", default="Roadmaps", help="the site's title (default: %(default)s)"
+        "--site-name",
+        metavar="NAME",
+        help=f"the site's title (default: site_name of --config-file, else {DEFAULT_SITE_NAME})",
+    )
+    export.add_argument(
+        "--engine",
+        choices=engine_config.ENGINES,
+        help="write a project this engine builds as it is (pages in DESTINATION/docs, DESTINATION/mkdocs.yml)",
+    )
+    export.add_argument(
+        "--config-file",
+        metavar="FILE",
+        default="mkdocs.yml",
+        help="the site's MkDocs configuration, read with --engine (default: %(default)s, when present)",
+    )
+    export.add_argument(
+        "--mermaid",
+        choices=("cdn", "self-hosted"),
+        help="with --engine: where pages load mermaid from (default: the roadmap plugin's mermaid option)",
     )
     export.set_defaults(run=_export)
     return main_parser

@@ -21,66 +21,18 @@ so running them twice is harmless.
 
 from __future__ import annotations
 
-import html
 import re
 
 from mkdocs.utils import get_relative_url as relative_url
 
 from roadmap_site.links import FEED_PATH
 from roadmap_site.render.escape import attribute, title
+from roadmap_site.render.task_labels import NAMED
 
-__all__ = ["NAMED", "SEARCH_DIALOG", "add_to_head", "feed_link", "label_task_checkboxes", "name_search_dialog"]
-
-_TASK = re.compile(
-    r'(?P<head><li class="task-list-item">\s*(?:<label class="task-list-control">\s*)?)'
-    r'<input (?P<attrs>type="checkbox"[^<>]*?)\s*(?P<close>/?>)'
-    r'(?P<between>(?:\s*<span class="task-list-indicator"></span>\s*</label>)?\s*)'
-    r'(?:<span class="rs-item" data-rs-item="(?P<item>[a-z0-9-]+)">)?'
-)
-_ITEM_TEXT = re.compile(r"(?P<body>.*?)(?=<ul\b|<ol\b|<li\b|</li>|\Z)", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-NAMED = re.compile(r"\saria-(?:label|labelledby)=")
+__all__ = ["NAMED", "SEARCH_DIALOG", "add_to_head", "feed_link", "name_search_dialog"]
 
 SEARCH_DIALOG = re.compile(r'<div class="md-search"(?P<attrs>[^<>]*\srole="dialog"[^<>]*)>')
 _SEARCH_INPUT_LABEL = re.compile(r'<input [^<>]*class="md-search__input"[^<>]*\saria-label="(?P<label>[^"<>]*)"')
-
-ITEM_ID_PREFIX = "rs-item-"
-"""Prefix of the ``id`` given to an ``rs-item`` span, so it cannot collide with heading anchors."""
-# only ids with the prefix can collide with the ones given here; starting the pattern with
-# text lets the regex engine skip to it (a page holds the whole navigation: 150 kB at 100 roadmaps)
-_ITEM_IDS = re.compile(rf'id="({re.escape(ITEM_ID_PREFIX)}[^"]*)"')
-
-
-def label_task_checkboxes(page: str) -> str:
-    """Give every task-list checkbox an accessible name from its item's text."""
-    used = {found[1] for found in _ITEM_IDS.finditer(page) if found.start() and page[found.start() - 1].isspace()}
-
-    def unique(base: str) -> str:
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            candidate = f"{base}-{number}"
-        used.add(candidate)
-        return candidate
-
-    def fix(match: re.Match[str]) -> str:
-        head, attrs, close, between, item = match.group("head", "attrs", "close", "between", "item")
-        if "aria-" in attrs and NAMED.search(" " + attrs):  # (called for every checkbox of a site)
-            return match[0]
-        if item is not None:
-            span_id = unique(ITEM_ID_PREFIX + item)
-            return (
-                f'{head}<input {attrs} aria-labelledby="{span_id}"{close}{between}'
-                f'<span class="rs-item" id="{span_id}" data-rs-item="{item}">'
-            )
-        body = _ITEM_TEXT.match(match.string, match.end())
-        name = _plain_text(body["body"] if body else "")
-        if not name:
-            return match[0]
-        label = html.escape(name, quote=True)
-        return f'{head}<input {attrs} aria-label="{label}"{close}{between}'
-
-    return _TASK.sub(fix, page)
 
 
 def name_search_dialog(page: str) -> str:
@@ -101,11 +53,6 @@ def add_to_head(page: str, markup: str) -> str:
     if end < 0 or page.find(markup, 0, end) >= 0:
         return page
     return page.replace("</head>", markup + "</head>", 1)
-
-
-def _plain_text(fragment: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, whitespace folded."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
 def feed_link(site_name: str, page_url: str, feed_url: str | None) -> str:

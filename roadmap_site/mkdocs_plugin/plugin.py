@@ -33,7 +33,7 @@ from roadmap_site.mkdocs_plugin import html_fixes, mermaid_asset, theme_fixes
 from roadmap_site.mkdocs_plugin.config import RoadmapConfig
 from roadmap_site.mkdocs_plugin.logs import late_log, log, serve_log
 from roadmap_site.mkdocs_plugin.outline import DATA_FILES, OUTLINE, Outline
-from roadmap_site.render import extensions
+from roadmap_site.render import extensions, task_labels
 from roadmap_site.render.escape import prose, text, title
 from roadmap_site.render.extensions import ASSET_FOLDER
 from roadmap_site.settings import Settings
@@ -206,7 +206,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         """Give task-list checkboxes accessible names: task lists are in the page's own
         content, which is a small part of the whole page (that holds the navigation too)."""
         if self.settings is not None and page.content is not None:
-            page.content = html_fixes.label_task_checkboxes(page.content)
+            page.content = task_labels.label_task_checkboxes(page.content)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -6,19 +6,35 @@ from pathlib import Path
 
 from roadmap_site.links import SiteInfo
 from roadmap_site.pipeline import run
+from roadmap_site.publish import engine_config
 from roadmap_site.publish.data_files import data_files
 from roadmap_site.render.extensions import ASSET_FOLDER, assets
 from roadmap_site.render.pages import update_page
 from roadmap_site.settings import Settings
 
 
-def export(settings: Settings, destination: Path, site_name: str = "Roadmaps") -> list[Path]:
+def export(
+    settings: Settings,
+    destination: Path,
+    site_name: str = "Roadmaps",
+    project: engine_config.ProjectSettings | None = None,
+    source: engine_config.Source | None = None,
+    mermaid_file: Path | None = None,
+) -> list[Path]:
     """Write the whole docs tree of the site into ``destination``: generated pages, the
     content's own pages (updates with their derived changes), the stylesheet and the data
     files (progress.json, badges, and the feed when ``settings.site_url`` is set).
 
+    With ``project`` (an engine), the docs tree goes to ``destination/docs`` and the
+    engine's configuration beside it, made from the ``source`` configuration (see
+    engine_config.py), so that the engine builds the folder as it is.
+
     Nothing is written under the content folder. Returns the paths written.
     """
+    if project is not None:
+        docs = export(settings, destination / engine_config.DOCS_DIR, site_name)
+        source = source or engine_config.Source({}, None)
+        return docs + engine_config.write_project(destination, docs, source, project, mermaid_file)
     content_dir = settings.content_dir.resolve()
     settings.generate_home = not (content_dir / "index.md").exists()
     result = run(settings)
