@@ -143,6 +143,7 @@ def plan(settings: Settings, cache: ContentCache | None = None, git: GitDates | 
         grace_days=settings.grace_days,
         generate_home=settings.generate_home,
         feed_url=settings.feed_url,
+        diagrams=settings.diagrams,
     )
     result.views = roadmap_views(result.content, result.updated, options)
     memo = cache.pages if cache is not None else None  # unchanged roadmaps are not rendered again
@@ -222,6 +223,7 @@ def export(settings: Settings, destination: Path, site_name: str = "Roadmaps") -
     """
     content_dir = settings.content_dir.resolve()
     settings.generate_home = not (content_dir / "index.md").exists()
+    settings.diagrams = "mermaid"  # the portable form: GitHub and other engines draw mermaid fences
     result = run(settings)
     written: list[Path] = []
 

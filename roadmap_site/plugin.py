@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from roadmap_site import (
     background,
     dates,
+    diagram_scripts,
     extensions,
     gcpause,
     html_fixes,
@@ -109,10 +110,12 @@ class RoadmapConfig(base.Config):
     """Fix "today" (YYYY-MM-DD) for reproducible builds; default: $ROADMAP_SITE_TODAY or the clock."""
     feed = c.Type(bool, default=True)
     """Publish ``feed.xml``, an Atom feed of the updates linked from every page; needs ``site_url``."""
-    mermaid = c.Choice(("cdn", "self-hosted"), default="cdn")
-    """Where pages load mermaid from: ``cdn`` is Material's default (unpkg.com); ``self-hosted``
-    publishes a pinned, integrity-checked ``mermaid.min.js`` with the site, so diagrams draw
-    offline and pages make no third-party request (needs npm once, then a cache)."""
+    mermaid = c.Choice(("off", "cdn", "self-hosted"), default="off")
+    """``off``: diagrams are SVG drawn at build time, part of the page (no script, no
+    request). ``cdn`` or ``self-hosted``: pages carry mermaid source, drawn in the reader's
+    browser by mermaid, loaded from Material's CDN (unpkg.com) or published with the site
+    (a pinned, integrity-checked ``mermaid.min.js``; needs npm once, then a cache). Either
+    way only pages with a diagram load mermaid."""
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
@@ -124,6 +127,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.outline: Outline | None = None
         self.settings: Settings | None = None
         self.mermaid_file: Path | None = None
+        self.mermaid_scripts: list[str] = []  # file names, taken out of pages without a diagram
         self.updates_folder: Path | None = None
         self.serving = False
         self.rendering = background.Background([])
@@ -156,6 +160,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             focus=self.config.focus,
             grace_days=self.config.grace_days,
             feed=self.config.feed,
+            diagrams="svg" if self.config.mermaid == "off" else "mermaid",
         )
         try:
             self.settings.site_url = normalize_site_url(config.site_url)
@@ -169,7 +174,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         config.extra_javascript += [f"{ASSET_DIR}/reader.js", f"{ASSET_DIR}/print.js"]
         # First of all scripts: window.mermaid must exist (and be pinned to securityLevel
         # "strict") before Material's bundle mounts a diagram, or Material loads it from unpkg.com.
-        config.extra_javascript[0:0] = self._mermaid_scripts()
+        scripts = self._mermaid_scripts()
+        self.mermaid_scripts = [Path(script).name for script in scripts]
+        config.extra_javascript[0:0] = scripts
         self.rendering.close()  # (a build that failed before on_post_build may have left one)
         if not self.serving:  # the data stage starts now, beside MkDocs (see the module's docstring)
             jobs = functools.partial(_site_build_jobs, self.settings, _site(config, self.settings))
@@ -331,9 +338,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Give the search dialog an accessible name (every page has it) and link the feed
-        from the head, where the theme's templates have not (see theme_fixes.py)."""
+        """Give the search dialog an accessible name (every page has it), take the mermaid
+        scripts out of a page without a mermaid diagram (see diagram_scripts.py) and link
+        the feed from the head, where the theme's templates have not (see theme_fixes.py)."""
         output = html_fixes.name_search_dialog(output)
+        output = diagram_scripts.drop_mermaid_scripts(output, self.mermaid_scripts)
         link = self._feed_link(config.site_name, page.url)
         return html_fixes.add_to_head(output, link) if link else output
 

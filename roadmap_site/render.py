@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from roadmap_site import cache, charts, derive, diagrams, escape, fragments
+from roadmap_site import cache, charts, derive, diagrams, diagrams_svg, escape, fragments
 from roadmap_site.content import Content, Document, Update
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
@@ -63,6 +63,8 @@ class Options:
     generate_home: bool = True
     feed_url: str | None = None
     """Absolute address of the Atom feed, linked from the updates page; None: no feed."""
+    diagrams: str = "svg"
+    """``svg``: diagrams drawn at build time into the page; ``mermaid``: mermaid fences."""
 
 
 @dataclass
@@ -210,13 +212,24 @@ def _page_inputs(
 def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options) -> str:
     """The page of one roadmap."""
     roadmap = view.model
+    if options.diagrams == "svg":
+        drawn = {
+            "flowchart": diagrams_svg.milestones_svg(roadmap),
+            "gantt": diagrams_svg.timeline_svg(roadmap, today=options.today),
+            "path_graph": diagrams_svg.paths_svg(roadmap),
+        }
+    else:
+        drawn = {
+            "flowchart": diagrams.roadmap_flowchart(roadmap),
+            "gantt": diagrams.gantt(roadmap, today=options.today),
+            "path_graph": diagrams.path_graph(roadmap),
+        }
     return env.get_template("roadmap.md.j2").render(
         view=view,
         roadmap=roadmap,
         options=options,
-        flowchart=diagrams.roadmap_flowchart(roadmap),
-        gantt=diagrams.gantt(roadmap, today=options.today),
-        path_graph=diagrams.path_graph(roadmap),
+        drawn_svg=options.diagrams == "svg",
+        **drawn,
         path_links=diagrams.path_links(roadmap),
         stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
         updates_page="../updates/index.md",

@@ -39,6 +39,9 @@ class Settings:
     """Absolute address of the site (``site_url``); the feed needs it."""
     feed: bool = True
     """Publish the Atom feed of the updates (when ``site_url`` is known)."""
+    diagrams: str = "svg"
+    """How pages carry their diagrams: ``svg`` drawn at build time, or ``mermaid`` source
+    for a client-side renderer (the plugin's ``mermaid: cdn|self-hosted``, the export)."""
 
     @property
     def feed_url(self) -> str | None:
