@@ -95,6 +95,14 @@ class _RenderedLater(File):
         self._fetch, self._kept = None, value
 
 
+class _MermaidMode(c.Choice[str]):
+    """The ``mermaid`` option's mode; ``off`` may be written unquoted (YAML 1.1, which
+    mkdocs.yml is read as, takes a bare ``off`` for false)."""
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("off" if value is False else value)
+
+
 class RoadmapConfig(base.Config):
     """Options of the ``roadmap`` plugin in mkdocs.yml."""
 
@@ -110,7 +118,7 @@ class RoadmapConfig(base.Config):
     """Fix "today" (YYYY-MM-DD) for reproducible builds; default: $ROADMAP_SITE_TODAY or the clock."""
     feed = c.Type(bool, default=True)
     """Publish ``feed.xml``, an Atom feed of the updates linked from every page; needs ``site_url``."""
-    mermaid = c.Choice(("off", "cdn", "self-hosted"), default="off")
+    mermaid = _MermaidMode(("off", "cdn", "self-hosted"), default="off")
     """``off``: diagrams are SVG drawn at build time, part of the page (no script, no
     request). ``cdn`` or ``self-hosted``: pages carry mermaid source, drawn in the reader's
     browser by mermaid, loaded from Material's CDN (unpkg.com) or published with the site
@@ -198,8 +206,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         theme.get_env = get_env  # type: ignore[method-assign]
 
     def _mermaid_scripts(self) -> list[str]:
-        """The scripts that provide mermaid to Material, in order; remembers the file to publish."""
+        """The scripts that provide mermaid to Material, in order; remembers the file to publish.
+        None with ``mermaid: off``: diagrams are drawn at build time."""
         self.mermaid_file = None
+        if self.config.mermaid == "off":
+            return []
         if self.config.mermaid == "self-hosted":
             try:
                 self.mermaid_file = mermaid_asset.mermaid_script()
@@ -345,6 +356,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         output = diagram_scripts.drop_mermaid_scripts(output, self.mermaid_scripts)
         link = self._feed_link(config.site_name, page.url)
         return html_fixes.add_to_head(output, link) if link else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Take the mermaid scripts out of the theme's static pages (404.html): they have
+        no diagram."""
+        return diagram_scripts.drop_mermaid_scripts(output_content, self.mermaid_scripts)
 
     def _fix_theme(self, env: jinja2.Environment, site_name: str) -> None:
         """Have ``env`` make the fixes of ``on_post_page`` as its templates compile."""

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from roadmap_site.diagrams import parse_edges
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_SVG = re.compile(r'<svg [^<>]*class="rs-svg .*?</svg>', re.DOTALL)
 _MERMAID_NODE = re.compile(r'^\s*(\w+)(?:\[|\{|\()+"(.*)"(?:\]|\}|\))+\s*$')
 
 
@@ -25,7 +25,8 @@ def parse(svg: str) -> ET.Element:
 
 
 def svgs(page: str) -> list[str]:
-    """Every ``<svg>`` element of an HTML page or Markdown text, as written."""
+    """Every diagram (``<svg class="rs-svg ...">``) of an HTML page or Markdown text,
+    as written (the theme's icons are SVG too)."""
     return _SVG.findall(page)
 
 
