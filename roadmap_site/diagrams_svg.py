@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from roadmap_site import diagrams
 from roadmap_site.dates import today as today_default
 from roadmap_site.model import Milestone, Phase, Roadmap
-from roadmap_site.svg import LINE_HEIGHT, Box, anchor_href, document, lines_width, num, text_block, wrap
+from roadmap_site.svg import LINE_HEIGHT, Box, anchor_href, document, lines_width, link, num, text_block, wrap
 
 __all__ = ["milestones_svg", "paths_svg", "timeline_svg"]
 
@@ -98,7 +98,7 @@ def _shape(node: _Node) -> str:
 def _draw_node(node: _Node) -> str:
     inner = _shape(node) + _text_in(node.box, node.lines, "rs-d-text")
     if node.href is not None:
-        inner = f'<a class="rs-d-link" href="{node.href}">{inner}</a>'
+        inner = link(node.href, inner)
     return f'<g class="rs-d-node" data-node="{node.key}">{inner}</g>'
 
 
@@ -284,7 +284,7 @@ def timeline_svg(roadmap: Roadmap, *, today: dt.date | None = None) -> str | Non
             lines, PAD, box.cy - len(lines) * LINE_HEIGHT / 2 + _ASCENT, css=f"rs-d-text rs-d-tl-{kind}", anchor="start"
         )
         if href is not None:
-            label = f'<a class="rs-d-link" href="{href}">{label}</a>'
+            label = link(href, label)
         mark = ""
         if span is not None and kind == "phase":
             start, end = x_of(span[0]), x_of(span[1], end=True)

@@ -26,6 +26,7 @@ __all__ = [
     "Box",
     "anchor_href",
     "document",
+    "link",
     "text_block",
     "text_width",
     "wrap",
@@ -156,6 +157,16 @@ def anchor_href(slug: str | None) -> str | None:
     return str(attribute(f"#{slug}"))
 
 
+def link(href: str, inner: str) -> str:
+    """``inner`` as a link to ``href`` (from :func:`anchor_href`).
+
+    The address is written as ``xlink:href``, which every browser follows on an SVG
+    ``<a>``: Material's instant navigation rewrites each element it finds with
+    ``[href]`` by assigning to ``element.href``, which on an SVG link is read-only and
+    throws, stopping the theme's script; its selector does not match ``xlink:href``."""
+    return f'<a class="rs-d-link" xlink:href="{href}">{inner}</a>'
+
+
 def document(kind: str, label: str, width: float, height: float, body: list[str]) -> str:
     """The ``<svg>`` element: natural size in px, never scaled to its container (no
     ``viewBox``-driven shrinking: a label keeps its size on any screen), a background
@@ -164,7 +175,8 @@ def document(kind: str, label: str, width: float, height: float, body: list[str]
     w, h = num(width), num(height)
     name = attribute(label)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rs-svg rs-svg--{kind}" width="{w}" height="{h}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'class="rs-svg rs-svg--{kind}" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}" font-size="{FONT_SIZE}" role="group" aria-label="{name}">'
         f"<title>{html_text(label)}</title>"
         f'<rect class="rs-d-bg" x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>' + "".join(body) + "</svg>"

@@ -39,6 +39,14 @@ def text_of(element: ET.Element) -> str:
     return " ".join(part.strip() for part in element.itertext() if part.strip())
 
 
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def href(element: ET.Element) -> str | None:
+    """Where a link goes (``href`` or ``xlink:href``)."""
+    return element.get("href") or element.get(XLINK_HREF)
+
+
 def nodes(root: ET.Element) -> dict[str, str]:
     """Node key (``data-node``) -> normalised label."""
     return {g.get("data-node", ""): _norm(text_of(g)) for g in root.iter(f"{SVG_NS}g") if g.get("data-node")}

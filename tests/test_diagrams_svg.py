@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from svg_read import SVG_NS, edges, mermaid_edges, mermaid_nodes, nodes, parse, text_of
+from svg_read import SVG_NS, edges, href, mermaid_edges, mermaid_nodes, nodes, parse, text_of
 from test_diagrams import HOSTILE, ROADMAP_002, roadmap
 
 from roadmap_site import diagrams, diagrams_svg, svg
@@ -138,7 +138,7 @@ def test_a_hostile_title_shows_as_text():
         assert drawn is not None
         assert '"C++"' not in drawn and "-->" not in drawn and "%%" not in drawn  # all as entities
         root = parse(drawn)
-        links = [a for a in root.iter(f"{SVG_NS}a") if a.get("href") == "#x"]
+        links = [a for a in root.iter(f"{SVG_NS}a") if href(a) == "#x"]
         assert len(links) == 1
         assert " ".join(text_of(links[0]).split()) == f"○ {title}"
 
@@ -220,7 +220,7 @@ def test_every_milestone_node_links_to_its_section():
         if drawn is None:
             continue
         root = parse(drawn)
-        hrefs = {a.get("href") for a in root.iter(f"{SVG_NS}a")}
+        hrefs = {href(a) for a in root.iter(f"{SVG_NS}a")}
         ids = {m.id for phase in model.phases for m in diagrams.phase_milestones(phase)}
         assert hrefs == {f"#{i}" for i in ids}
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 from conftest import MKDOCS_YML, mkdocs_build, roadmap_site
-from svg_read import SVG_NS, parse, svgs, text_of
+from svg_read import SVG_NS, href, parse, svgs, text_of
 from test_content import THREE_MISTAKES
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,7 @@ def test_hostile_milestone_title_renders_as_text(site, mode):
         drawn = [parse(svg) for svg in svgs(page)]
         assert len(drawn) == 2  # milestones by phase and the timeline
         for root in drawn:
-            links = [a for a in root.iter(f"{SVG_NS}a") if a.get("href") == "#hostile"]
+            links = [a for a in root.iter(f"{SVG_NS}a") if href(a) == "#hostile"]
             assert [" ".join(text_of(a).split()) for a in links] == [f"✓ {HOSTILE}"]
         return
     diagrams = [html.unescape(d) for d in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, re.DOTALL)]
