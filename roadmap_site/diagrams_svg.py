@@ -122,8 +122,8 @@ def _edge(source: str, target: str, path: str, head: str, extra: str = "") -> st
 
 # --- milestones by phase ------------------------------------------------------------------
 
-_COLUMN = 200
-_COLUMN_GAP = 56
+_COLUMN = 176
+_COLUMN_GAP = 48  # three phases fit Material's content column (about 690 px) on a desktop
 _NODE_GAP = 14
 
 
@@ -214,6 +214,7 @@ def _dependency_edge(first: _Node, then: _Node) -> str:
 # --- timeline -----------------------------------------------------------------------------
 
 _LABEL_COLUMN = 250
+_TIMELINE_WIDTH = 680
 _ROW_GAP = 6
 _AXIS = 34
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -259,11 +260,13 @@ def timeline_svg(roadmap: Roadmap, *, today: dt.date | None = None) -> str | Non
     days = [d for *_, span, _ in rows if span is not None for d in span]
     first, last = _month_index(min(days)), _month_index(max(days))
     months = last - first + 1
-    per_month = min(48.0, max(18.0, 560 / months))
-    label_width = lines_width(["Sep 2026"]) + 12
-    step = next((s for s in (1, 2, 3, 6, 12) if s * per_month >= label_width), 12)
     label_right = max(_LABEL_COLUMN, *(lines_width(lines) + PAD for _, lines, *_ in rows))
     left = PAD + label_right
+    # as wide as a desktop's content column when the span allows, never so narrow that a
+    # year's marks crowd (8 px a month) or so wide that a short plan sprawls (48 px)
+    per_month = min(48.0, max(8.0, (_TIMELINE_WIDTH - left - PAD) / months))
+    label_width = lines_width(["Sep 2026"]) + 12
+    step = next((s for s in (1, 2, 3, 6, 12) if s * per_month >= label_width), 12)
     width = left + months * per_month + PAD
 
     def x_of(value: dt.date, end: bool = False) -> float:
@@ -316,7 +319,9 @@ def timeline_svg(roadmap: Roadmap, *, today: dt.date | None = None) -> str | Non
                 f'<line class="rs-d-grid" x1="{num(x)}" x2="{num(x)}" y1="{num(top - 8)}" y2="{num(y)}" '
                 'stroke="#bdbdbd"/>'
             )
-            if absolute % step == 0 and x + label_width - 12 <= width - PAD / 2 and month < months:
+            # the first month is named too when the next name leaves room for it
+            room = month == 0 and (step - absolute % step) * per_month >= label_width
+            if (absolute % step == 0 or room) and x + label_width - 12 <= width - PAD / 2 and month < months:
                 text = f"{_MONTHS[absolute % 12]} {absolute // 12}"
                 axis.append(text_block([text], x + 3, PAD + _ASCENT, css="rs-d-text rs-d-axis", anchor="start"))
     if left <= x_of(day) <= width - PAD and first <= _month_index(day) <= last:
