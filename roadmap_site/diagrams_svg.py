@@ -149,7 +149,8 @@ def milestones_svg(roadmap: Roadmap) -> str | None:
     header_height = max(_lines_height(len(header)) for header, _, _ in columns)
     nodes: list[_Node] = []
     node_of: dict[str, _Node] = {}
-    lanes: list[str] = []
+    heads: list[_Node] = []
+    lanes: list[tuple[float, float]] = []  # x and width of each phase's column, under its milestones
     x = float(PAD)
     bottom = 0.0
     counter = 0
@@ -171,14 +172,18 @@ def milestones_svg(roadmap: Roadmap) -> str | None:
                 node_of[milestone.id] = node
             y = node.box.bottom + _NODE_GAP
         bottom = max(bottom, y)
-        lanes.append(_draw_node(head))
-        lanes.append(f'<rect class="rs-d-lane" x="{num(lane_x)}" y="{num(PAD + header_height)}" ')
-        lanes[-1] += f'width="{num(width + _COLUMN_GAP / 2)}" height="{{lane_height}}" fill="#f7f7fb"/>'
+        heads.append(head)
+        lanes.append((lane_x, width + _COLUMN_GAP / 2))
         x += width + _COLUMN_GAP
     width_total = x - _COLUMN_GAP + PAD
     height_total = bottom + PAD
-    lane_height = num(height_total - PAD - header_height - PAD / 2)
-    body = [part.replace("{lane_height}", lane_height) for part in lanes]
+    lane_top, lane_height = num(PAD + header_height), num(height_total - PAD - header_height - PAD / 2)
+    body = [_draw_node(head) for head in heads]
+    body += [
+        f'<rect class="rs-d-lane" x="{num(lane_x)}" y="{lane_top}" width="{num(lane_width)}" '
+        f'height="{lane_height}" fill="#f7f7fb"/>'
+        for lane_x, lane_width in lanes
+    ]
     body += _dependency_edges(groups, node_of)
     body += [_draw_node(node) for node in nodes]
     return document("milestones", f"Milestones of {roadmap.title}", width_total, height_total, body)
