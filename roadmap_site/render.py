@@ -23,7 +23,7 @@ from roadmap_site.content import Content, Document, Update
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
 from roadmap_site.outline import HOME_PAGE
-from roadmap_site.settings import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
+from roadmap_site.settings import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS, DiagramForm
 
 RESOURCE_ICONS = {
     "article": "material-newspaper-variant-outline",
@@ -63,7 +63,7 @@ class Options:
     generate_home: bool = True
     feed_url: str | None = None
     """Absolute address of the Atom feed, linked from the updates page; None: no feed."""
-    diagrams: str = "svg"
+    diagrams: DiagramForm = "svg"
     """``svg``: diagrams drawn at build time into the page; ``mermaid``: mermaid fences."""
 
 

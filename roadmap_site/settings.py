@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from roadmap_site.links import feed_url
 
@@ -16,6 +17,9 @@ ROADMAPS_DIR = "roadmaps"
 SKILLS_DIR = "skills"
 UPDATES_DIR = "updates"
 """The folders of a content folder: roadmap files, skills files, update pages."""
+
+DiagramForm = Literal["svg", "mermaid"]
+"""How pages carry their diagrams: SVG drawn at build time, or mermaid source."""
 
 DEFAULT_GRACE_DAYS = 14
 """Days after the promised update date before a roadmap is called stale."""
@@ -39,7 +43,7 @@ class Settings:
     """Absolute address of the site (``site_url``); the feed needs it."""
     feed: bool = True
     """Publish the Atom feed of the updates (when ``site_url`` is known)."""
-    diagrams: str = "svg"
+    diagrams: DiagramForm = "svg"
     """How pages carry their diagrams: ``svg`` drawn at build time, or ``mermaid`` source
     for a client-side renderer (the plugin's ``mermaid: cdn|self-hosted``, the export)."""
 
