@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from roadmap_site import (
     background,
     dates,
+    diagram_placement,
     diagram_scripts,
     extensions,
     gcpause,
@@ -343,9 +344,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Give task-list checkboxes accessible names: task lists are in the page's own
-        content, which is a small part of the whole page (that holds the navigation too)."""
+        content, which is a small part of the whole page (that holds the navigation too).
+        Put a generated page's diagrams in place (see diagram_placement.py): after the
+        search plugin, which would otherwise index every label a second time."""
         if page.content is not None:
             page.content = html_fixes.label_task_checkboxes(page.content)
+            if isinstance(page.file, _RenderedLater):  # a generated page: its diagrams go in now
+                page.content = diagram_placement.place(page.content)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from roadmap_site import cache, charts, derive, diagrams, diagrams_svg, escape, fragments
+from roadmap_site import cache, charts, derive, diagram_placement, diagrams, diagrams_svg, escape, fragments
 from roadmap_site.content import Content, Document, Update
 from roadmap_site.fragments import STATUS_LABELS
 from roadmap_site.model import DIFFICULTIES, Project, Roadmap, SkillMap
@@ -218,6 +218,8 @@ def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options)
             "gantt": diagrams_svg.timeline_svg(roadmap, today=options.today),
             "path_graph": diagrams_svg.paths_svg(roadmap),
         }
+        # through Markdown in a comment, put in place after it (see diagram_placement.py)
+        drawn = {name: diagram_placement.carry(svg) if svg else None for name, svg in drawn.items()}
     else:
         drawn = {
             "flowchart": diagrams.roadmap_flowchart(roadmap),

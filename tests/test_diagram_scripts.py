@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from roadmap_site.diagram_scripts import drop_mermaid_scripts, has_mermaid_diagram
 
 SCRIPTS = (
@@ -38,3 +40,13 @@ def test_a_script_that_only_ends_like_ours_stays():
     markup = '<script src="x/not-mermaid-strict.js"></script><script src="https://cdn/a/mermaid-strict.js"></script>'
     out = drop_mermaid_scripts(markup, ["mermaid-strict.js"])
     assert 'src="x/not-mermaid-strict.js"' in out
+
+
+def test_a_carried_diagram_is_put_in_place_and_nothing_else_is():
+    from roadmap_site.diagram_placement import carry, place
+
+    svg = '<svg class="rs-svg"><text>a &#62; b</text></svg>'
+    page = f"<p>before</p><div>{carry(svg)}</div><!-- an owner's comment --><p>after</p>"
+    assert place(page) == f"<p>before</p><div>{svg}</div><!-- an owner's comment --><p>after</p>"
+    with pytest.raises(ValueError):
+        carry("<svg>--></svg>")
