@@ -131,6 +131,7 @@ def plan(settings: Settings, cache: ContentCache | None = None, git: GitDates | 
         grace_days=settings.grace_days,
         generate_home=settings.generate_home,
         feed_url=settings.feed_url,
+        diagrams=settings.diagrams,
     )
     result.views = roadmap_views(result.content, result.updated, options)
     memo = cache.pages if cache is not None else None  # unchanged roadmaps are not rendered again

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
+from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS, DiagramForm
 from roadmap_site.links import feed_url
 
 
@@ -30,6 +30,9 @@ class Settings:
     """Absolute address of the site (``site_url``); the feed needs it."""
     feed: bool = True
     """Publish the Atom feed of the updates (when ``site_url`` is known)."""
+    diagrams: DiagramForm = "svg"
+    """How pages carry their diagrams: ``svg`` drawn at build time, or ``mermaid`` source
+    for a client-side renderer (the plugin's ``mermaid: cdn|self-hosted``, the export)."""
 
     @property
     def feed_url(self) -> str | None:

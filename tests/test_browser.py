@@ -55,12 +55,14 @@ ARTIFACTS = REPO / "test-artifacts"
 SETUP_HINT = "run `bash .ci/test.sh` (it installs Debian's chromium and the npm packages the tests need)"
 
 ROADMAP = "roadmaps/ai-engineering/"
-"""A roadmap page with checklists and two diagrams (a flowchart and a gantt chart)."""
+"""A roadmap page with checklists and two diagrams (milestones by phase and a timeline)."""
 SKILLS = "skills/ml-engineer/"
 AXE_PAGES = ["", ROADMAP, SKILLS]
 DRAW_TIMEOUT_MS = 15_000
 
 _MERMAID_SOURCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.DOTALL)
+DRAWN_SVG_HEIGHTS = "[...document.querySelectorAll('svg.rs-svg')].map(s => s.getBoundingClientRect().height)"
+"""Heights of the diagrams drawn at build time (SVG in the page) of the open page."""
 
 
 # ---- serving and browsing ---------------------------------------------------------------
@@ -281,8 +283,11 @@ def test_every_page_draws_its_diagrams_offline_without_errors(example: Site, bro
         drawn += len(sources)
         if sources:
             assert security_level(page) == "strict", path
+        heights = page.evaluate(DRAWN_SVG_HEIGHTS)  # diagrams drawn at build time
+        problems += [f"{path or '/'}: SVG diagram {n + 1} has no height" for n, h in enumerate(heights) if not h > 0]
+        drawn += len(heights)
     context.close()
-    assert len(pages) >= 10 and drawn >= 3, (pages, drawn)
+    assert len(pages) >= 10 and drawn >= 6, (pages, drawn)
     assert not problems, "\n".join(problems)
     assert not log.errors, "\n".join(log.errors)
     assert not log.foreign, f"requests left 127.0.0.1: {log.foreign}"
@@ -459,8 +464,16 @@ def test_print_shows_content_only_with_diagrams_and_link_addresses(example: Site
             .map(s => [s, document.querySelector(s) ? getComputedStyle(document.querySelector(s)).display : "none"])"""
     )
     assert all(display == "none" for _, display in hidden), hidden
-    heights = page.evaluate("[...document.querySelectorAll('div.mermaid')].map(d => d.getBoundingClientRect().height)")
+    heights = page.evaluate(DRAWN_SVG_HEIGHTS)
     assert heights and all(height > 0 for height in heights)
+    # printed at their natural size: labels as large as on screen (14px, never under 12px)
+    smallest = page.evaluate(
+        """Math.min(...[...document.querySelectorAll('svg.rs-svg')].flatMap(svg => {
+            const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
+            return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        }))"""
+    )
+    assert smallest >= 12, smallest
     after = page.evaluate(
         "getComputedStyle(document.querySelector('.md-content a[href^=\"https://\"]'), '::after').content"
     )

@@ -77,7 +77,8 @@ def test_roadmap_pages_have_task_lists_diagrams_and_stamps(built):
     for page in sorted((built / "roadmaps").glob("*/index.html")):
         markup = page.read_text(encoding="utf-8")
         assert 'class="task-list' in markup or "ml-engineer" in str(page), page
-        assert '<pre class="mermaid"><code>' in markup or "ml-engineer" in str(page), page
+        assert '<div class="rs-diagram" tabindex="0"><svg ' in markup or "ml-engineer" in str(page), page
+        assert "mermaid" not in markup, page  # drawn at build time: no mermaid source, no script
         assert re.search(r'Last updated: <time datetime="\d{4}-\d{2}-\d{2}">', markup), page
 
 

@@ -6,7 +6,8 @@ import html
 import re
 
 import pytest
-from conftest import REPO, mkdocs_build
+from conftest import REPO, mkdocs_build, roadmap_site
+from svg_read import edges, mermaid_edges, parse, svgs
 from test_diagrams import REFERENCE_002
 from test_example_site import visible_text
 
@@ -27,11 +28,18 @@ def page(tmp_path_factory):
 
 def test_the_built_path_diagram_is_the_reference_graph(page):
     markup = page.read_text(encoding="utf-8")
-    diagrams = [
-        html.unescape(d) for d in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', markup, re.DOTALL)
-    ]
-    graphs = [d for d in diagrams if d.lstrip().startswith("graph")]
+    graphs = [parse(svg) for svg in svgs(markup) if 'class="rs-svg rs-svg--paths"' in svg]
     assert len(graphs) == 1
+    assert edges(graphs[0]) == mermaid_edges(REFERENCE_002)
+
+
+def test_the_exported_path_diagram_is_the_reference_graph_in_mermaid(tmp_path):
+    result = roadmap_site(REPO, "export", str(tmp_path / "out"), "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "out" / "roadmaps" / "ai-platform-engineering.md").read_text(encoding="utf-8")
+    diagrams = re.findall(r"```mermaid\n(.*?)```", markdown, re.DOTALL)
+    graphs = [d for d in diagrams if d.lstrip().startswith("graph")]
+    assert len(graphs) == 1 and "<svg" not in markdown
     assert parse_edges(graphs[0]) == parse_edges(REFERENCE_002)
 
 

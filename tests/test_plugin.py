@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from conftest import MKDOCS_YML, mkdocs_build, roadmap_site
+from svg_read import SVG_NS, href, parse, svgs, text_of
 from test_content import THREE_MISTAKES
 
 pytestmark = pytest.mark.slow
@@ -43,7 +44,8 @@ def test_clean_content_check_prints_a_summary(site):
 HOSTILE = 'Learn "C++" [fast] --> ship %%{init}%% end'
 
 
-def test_hostile_milestone_title_renders_as_text(site):
+@pytest.mark.parametrize("mode", ["off", "cdn"])
+def test_hostile_milestone_title_renders_as_text(site, mode):
     project = site(
         {
             "roadmaps/x.yml": f"""
@@ -60,11 +62,20 @@ def test_hostile_milestone_title_renders_as_text(site):
             """
         }
     )
+    yml = MKDOCS_YML.replace("today:", f"mermaid: {mode}\n      today:")
+    project.joinpath("mkdocs.yml").write_text(yml, encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "roadmaps" / "x" / "index.html").read_text(encoding="utf-8")
     heading = re.search(r'<h3 id="hostile">(.*?)<a class="headerlink"', page, re.DOTALL)
     assert heading and html.unescape(heading[1]).strip() == HOSTILE
+    if mode == "off":  # diagrams drawn at build time: the title is the text of the node's link
+        drawn = [parse(svg) for svg in svgs(page)]
+        assert len(drawn) == 2  # milestones by phase and the timeline
+        for root in drawn:
+            links = [a for a in root.iter(f"{SVG_NS}a") if href(a) == "#hostile"]
+            assert [" ".join(text_of(a).split()) for a in links] == [f"✓ {HOSTILE}"]
+        return
     diagrams = [html.unescape(d) for d in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, re.DOTALL)]
     assert len(diagrams) == 2  # path flowchart and gantt timeline
     for source in diagrams:

@@ -13,7 +13,7 @@ from roadmap_site.content.documents import Content, Document, Update, milestones
 from roadmap_site.content.model import Milestone, Roadmap, Slip
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive import progress as figures
-from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS
+from roadmap_site.derive.defaults import DEFAULT_FOCUS, DEFAULT_GRACE_DAYS, DiagramForm
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Options:
     generate_home: bool = True
     feed_url: str | None = None
     """Absolute address of the Atom feed, linked from the updates page; None: no feed."""
+    diagrams: DiagramForm = "svg"
+    """``svg``: diagrams drawn at build time into the page; ``mermaid``: mermaid fences."""
 
 
 @dataclass

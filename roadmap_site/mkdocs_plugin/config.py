@@ -6,6 +6,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class _MermaidMode(c.Choice[str]):
+    """The ``mermaid`` option's mode; ``off`` may be written unquoted (YAML 1.1, which
+    mkdocs.yml is read as, takes a bare ``off`` for false)."""
+
+    def run_validation(self, value: object) -> str:
+        return str(super().run_validation("off" if value is False else value))
+
+
 class RoadmapConfig(base.Config):
     """Options of the ``roadmap`` plugin in mkdocs.yml."""
 
@@ -24,7 +32,9 @@ class RoadmapConfig(base.Config):
     """Fix "today" (YYYY-MM-DD) for reproducible builds; default: $ROADMAP_SITE_TODAY or the clock."""
     feed = c.Type(bool, default=True)
     """Publish ``feed.xml``, an Atom feed of the updates linked from every page; needs ``site_url``."""
-    mermaid = c.Choice(("cdn", "self-hosted"), default="cdn")
-    """Where pages load mermaid from: ``cdn`` is Material's default (unpkg.com); ``self-hosted``
-    publishes a pinned, integrity-checked ``mermaid.min.js`` with the site, so diagrams draw
-    offline and pages make no third-party request (needs npm once, then a cache)."""
+    mermaid = _MermaidMode(("off", "cdn", "self-hosted"), default="off")
+    """``off``: diagrams are SVG drawn at build time, part of the page (no script, no
+    request). ``cdn`` or ``self-hosted``: pages carry mermaid source, drawn in the reader's
+    browser by mermaid, loaded from Material's CDN (unpkg.com) or published with the site
+    (a pinned, integrity-checked ``mermaid.min.js``; needs npm once, then a cache). Either
+    way only pages with a diagram load mermaid."""

@@ -28,12 +28,12 @@ from mkdocs.utils.templates import TemplateContext
 from roadmap_site.content import dates
 from roadmap_site.content.layout import UPDATES_DIR
 from roadmap_site.links import SiteInfo, normalize_site_url
+from roadmap_site.mkdocs_plugin import diagram_scripts, html_fixes, mermaid_asset, theme_fixes
 from roadmap_site.mkdocs_plugin import files as generated
-from roadmap_site.mkdocs_plugin import html_fixes, mermaid_asset, theme_fixes
 from roadmap_site.mkdocs_plugin.config import RoadmapConfig
 from roadmap_site.mkdocs_plugin.logs import late_log, log, serve_log
 from roadmap_site.mkdocs_plugin.outline import DATA_FILES, OUTLINE, Outline
-from roadmap_site.render import extensions, task_labels
+from roadmap_site.render import diagram_placement, extensions, task_labels
 from roadmap_site.render.escape import prose, text, title
 from roadmap_site.render.extensions import ASSET_FOLDER
 from roadmap_site.settings import Settings
@@ -52,6 +52,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.outline: Outline | None = None
         self.settings: Settings | None = None
         self.mermaid_file: Path | None = None
+        self.mermaid_scripts: list[str] = []  # file names, taken out of pages without a diagram
         self.serving = False
         self.rendering = background.Background([])
         self.early = theme_templates.EarlyCompiler()
@@ -76,7 +77,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         config.extra_javascript += [f"{ASSET_FOLDER}/reader.js", f"{ASSET_FOLDER}/print.js"]
         # First of all scripts: window.mermaid must exist (and be pinned to securityLevel
         # "strict") before Material's bundle mounts a diagram, or Material loads it from unpkg.com.
-        config.extra_javascript[0:0] = self._mermaid_scripts()
+        scripts = self._mermaid_scripts()
+        self.mermaid_scripts = [Path(script).name for script in scripts]
+        config.extra_javascript[0:0] = scripts
         self.rendering.close()  # (a build that failed before on_post_build may have left one)
         if self.serving:
             from roadmap_site.content.loader import ContentCache  # (see the module's docstring)
@@ -117,11 +120,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             grace_days=options.grace_days,
             feed=options.feed,
             site_url=site_url,
+            diagrams="svg" if options.mermaid == "off" else "mermaid",
         )
 
     def _mermaid_scripts(self) -> list[str]:
-        """The scripts that provide mermaid to Material, in order; remembers the file to publish."""
+        """The scripts that provide mermaid to Material, in order; remembers the file to publish.
+        None with ``mermaid: off``: diagrams are drawn at build time."""
         self.mermaid_file = None
+        if self.config.mermaid == "off":
+            return []
         if self.config.mermaid == "self-hosted":
             try:
                 self.mermaid_file = mermaid_asset.mermaid_script()
@@ -204,19 +211,30 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Give task-list checkboxes accessible names: task lists are in the page's own
-        content, which is a small part of the whole page (that holds the navigation too)."""
+        content, which is a small part of the whole page (that holds the navigation too).
+        Put a generated page's diagrams in place (see render/diagram_placement.py): after
+        the search plugin, which would otherwise index every label a second time."""
         if self.settings is not None and page.content is not None:
             page.content = task_labels.label_task_checkboxes(page.content)
+            if isinstance(page.file, generated.RenderedLater):  # a generated page: its diagrams go in now
+                page.content = diagram_placement.place(page.content)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Give the search dialog an accessible name (every page has it) and link the feed
-        from the head, where the theme's templates have not (see theme_fixes.py)."""
+        """Give the search dialog an accessible name (every page has it), take the mermaid
+        scripts out of a page without a mermaid diagram (see diagram_scripts.py) and link
+        the feed from the head, where the theme's templates have not (see theme_fixes.py)."""
         if self.settings is None:
             return output
         output = html_fixes.name_search_dialog(output)
+        output = diagram_scripts.drop_mermaid_scripts(output, self.mermaid_scripts)
         link = html_fixes.feed_link(config.site_name, page.url, self.settings.feed_url)
         return html_fixes.add_to_head(output, link) if link else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Take the mermaid scripts out of the theme's static pages (404.html): they have
+        no diagram."""
+        return diagram_scripts.drop_mermaid_scripts(output_content, self.mermaid_scripts)
 
     def _fix_theme(self, env: jinja2.Environment, *, site_name: str) -> None:
         """Have ``env`` make the fixes of ``on_post_page`` as its templates compile."""

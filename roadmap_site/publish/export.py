@@ -37,6 +37,7 @@ def export(
         return docs + engine_config.write_project(destination, docs, source, project, mermaid_file)
     content_dir = settings.content_dir.resolve()
     settings.generate_home = not (content_dir / "index.md").exists()
+    settings.diagrams = "mermaid"  # the portable form: GitHub and other engines draw mermaid fences
     result = run(settings)
     written: list[Path] = []
 

@@ -36,12 +36,17 @@ from roadmap_site.content.model import STATUSES, LearningPath, Milestone, Phase,
 __all__ = [
     "STATUS_SYMBOLS",
     "gantt",
+    "label_text",
     "mermaid_text",
     "mermaid_unescape",
     "parse_edges",
     "path_graph",
     "path_links",
+    "phase_milestones",
     "roadmap_flowchart",
+    "route_edges",
+    "stage_order",
+    "status_label",
 ]
 
 # --- escaping ------------------------------------------------------------------------
@@ -89,6 +94,12 @@ def _clean(text: str) -> str:
             continue
         kept.append(char)
     return "".join(kept)
+
+
+def label_text(text: str, *, limit: int = MAX_LABEL) -> str:
+    """The text a label shows, in every form of a diagram (mermaid or SVG): control and
+    bidi characters dropped, cut with "…" past ``limit`` characters."""
+    return _truncate(_clean(text), limit)
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -215,8 +226,14 @@ def _phase_milestones(phase: Phase) -> Iterator[Milestone]:
         yield from _phase_milestones(child)
 
 
+phase_milestones = _phase_milestones
+
+
 def _status_label(milestone: Milestone) -> str:
     return f"{STATUS_SYMBOLS[milestone.status]} {milestone.title}"
+
+
+status_label = _status_label
 
 
 def roadmap_flowchart(roadmap: Roadmap, *, links: bool = True) -> str | None:
@@ -358,6 +375,22 @@ def _stage_order(roadmap: Roadmap) -> list[str]:
     for position, path in _route_columns(roadmap.paths):
         seen.setdefault(path.route[position])
     return list(seen)
+
+
+stage_order = _stage_order
+
+
+def route_edges(paths: list[LearningPath], branch: str) -> list[tuple[str, str, str]]:
+    """The edges between a path graph's ``branch`` node and stage ids, each once, in
+    drawing order: (from, to, label); the label is the path's ``for`` (uncut) on the edge
+    from ``branch`` to a route's first stage, empty elsewhere."""
+    edges: dict[tuple[str, str, str], None] = {}
+    for position, path in _route_columns(paths):
+        if position == 0:
+            edges.setdefault((branch, path.route[0], path.for_))
+        else:
+            edges.setdefault((path.route[position - 1], path.route[position], ""))
+    return list(edges)
 
 
 def path_graph(

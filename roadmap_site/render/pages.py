@@ -23,7 +23,7 @@ from roadmap_site.content.model import DIFFICULTIES, Project, Roadmap, SkillMap
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive.views import Options, RoadmapView, comparison_rows, roadmap_views
 from roadmap_site.links import HOME_PAGE
-from roadmap_site.render import charts, diagrams, escape, fragments
+from roadmap_site.render import charts, diagram_placement, diagrams, diagrams_svg, escape, fragments
 from roadmap_site.render.fragments import STATUS_LABELS
 from roadmap_site.speed import cache
 
@@ -145,13 +145,26 @@ def _page_inputs(
 def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options) -> str:
     """The page of one roadmap."""
     roadmap = view.model
+    if options.diagrams == "svg":
+        drawn = {
+            "flowchart": diagrams_svg.milestones_svg(roadmap),
+            "gantt": diagrams_svg.timeline_svg(roadmap, today=options.today),
+            "path_graph": diagrams_svg.paths_svg(roadmap),
+        }
+        # through Markdown in a comment, put in place after it (see diagram_placement.py)
+        drawn = {name: diagram_placement.carry(svg) if svg else None for name, svg in drawn.items()}
+    else:
+        drawn = {
+            "flowchart": diagrams.roadmap_flowchart(roadmap),
+            "gantt": diagrams.gantt(roadmap, today=options.today),
+            "path_graph": diagrams.path_graph(roadmap),
+        }
     return env.get_template("roadmap.md.j2").render(
         view=view,
         roadmap=roadmap,
         options=options,
-        flowchart=diagrams.roadmap_flowchart(roadmap),
-        gantt=diagrams.gantt(roadmap, today=options.today),
-        path_graph=diagrams.path_graph(roadmap),
+        drawn_svg=options.diagrams == "svg",
+        **drawn,
         path_links=diagrams.path_links(roadmap),
         stage_paths={s.id: [p for p in roadmap.paths if s.id in p.route] for s in roadmap.stages},
         updates_page="../updates/index.md",
