@@ -3,6 +3,7 @@ running it, and complete for the engine (unit tests; real builds are in test_eng
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,23 @@ def test_export_reports_a_bad_site_url_of_the_config_file(tmp_path: Path) -> Non
     result = roadmap_site(tmp_path, "export", "out", "--engine", "mkdocs", "--today", "2026-11-23")
     assert result.returncode == 1 and "mkdocs.yml: site_url:" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_for_an_engine_draws_diagrams_as_svg_unless_mermaid_is_asked_for(tmp_path):
+    """By default (the plugin's mermaid: off) the exported pages hold the SVG diagrams and
+    the configuration loads no mermaid; --mermaid cdn writes mermaid source and its script."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\ndocs_dir: content\nplugins: [roadmap]\n", encoding="utf-8")
+    result = roadmap_site(tmp_path, "export", "svg", "--engine", "zensical", "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "svg" / "docs" / "roadmaps" / "ai-engineering.md").read_text(encoding="utf-8")
+    assert '<div class="rs-diagram" tabindex="0"><svg ' in page and "```mermaid" not in page
+    config = (tmp_path / "svg" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "mermaid" not in config.split("extra_javascript")[1]
+    result = roadmap_site(
+        tmp_path, "export", "fences", "--engine", "zensical", "--mermaid", "cdn", "--today", "2026-11-23"
+    )
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "fences" / "docs" / "roadmaps" / "ai-engineering.md").read_text(encoding="utf-8")
+    assert "```mermaid" in page and "<svg " not in page
+    assert "mermaid-strict.js" in (tmp_path / "fences" / "mkdocs.yml").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from roadmap_site.content import dates
 from roadmap_site.content.documents import milestones
 from roadmap_site.content.loader import load_content
 from roadmap_site.content.problems import ContentError
+from roadmap_site.derive.defaults import DiagramForm
 from roadmap_site.links import normalize_site_url
 from roadmap_site.mkdocs_plugin import mermaid_asset
 from roadmap_site.publish import engine_config, export
@@ -187,11 +188,13 @@ def _export_project(args: argparse.Namespace, settings: pipeline.Settings, desti
             setattr(settings, name, options[name])
     if isinstance(options.get("feed"), bool):
         settings.feed = options["feed"]
-    mermaid = args.mermaid or options.get("mermaid") or "cdn"
+    # as the plugin: `off` (a bare off reads as false) draws the diagrams at build time
+    mermaid = args.mermaid or options.get("mermaid") or "off"
     mermaid_file = mermaid_asset.mermaid_script() if mermaid == "self-hosted" else None
+    diagrams: DiagramForm = "svg" if mermaid == "off" else "mermaid"
     site_name = args.site_name or str(source.settings.get("site_name") or DEFAULT_SITE_NAME)
     project = engine_config.ProjectSettings(engine=args.engine, site_name=site_name, site_url=settings.site_url)
-    return export.export(settings, destination, site_name, project, source, mermaid_file)
+    return export.export(settings, destination, site_name, project, source, mermaid_file, diagrams)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -371,8 +374,9 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--mermaid",
-        choices=("cdn", "self-hosted"),
-        help="with --engine: where pages load mermaid from (default: the roadmap plugin's mermaid option)",
+        choices=("off", "cdn", "self-hosted"),
+        help="with --engine: off draws the diagrams into the pages at build time; cdn or self-hosted writes "
+        "mermaid source and the script that draws it (default: the roadmap plugin's mermaid option)",
     )
     export.set_defaults(run=_export)
     return main_parser

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_site.derive.defaults import DiagramForm
 from roadmap_site.render import extensions, task_labels
 from roadmap_site.render.extensions import ASSET_FOLDER
 
@@ -315,14 +316,16 @@ def write_project(
     source: Source,
     project: ProjectSettings,
     mermaid_file: Path | None = None,
+    diagrams: DiagramForm = "mermaid",
 ) -> list[Path]:
     """Complete the export in ``destination`` (its pages ``written`` under ``docs/``) with
     the engine's configuration, the self-hosted mermaid script when given and the theme's
-    overrides. Returns the paths written."""
+    overrides; pages whose ``diagrams`` are SVG get no mermaid script. Returns the paths
+    written."""
     docs = (destination / DOCS_DIR).resolve()
     added: list[Path] = []
     project.pages = [p.relative_to(docs).as_posix() for p in written if p.suffix == ".md"]
-    scripts = [f"{ASSET_FOLDER}/mermaid-strict.js"]
+    scripts = [f"{ASSET_FOLDER}/mermaid-strict.js"] if diagrams == "mermaid" else []
     if mermaid_file is not None:
         target = docs / ASSET_FOLDER / mermaid_file.name
         target.parent.mkdir(parents=True, exist_ok=True)

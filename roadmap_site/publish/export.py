@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from roadmap_site.derive.defaults import DiagramForm
 from roadmap_site.links import SiteInfo
 from roadmap_site.pipeline import run
 from roadmap_site.publish import engine_config
 from roadmap_site.publish.data_files import data_files
+from roadmap_site.render import diagram_placement
 from roadmap_site.render.extensions import ASSET_FOLDER, assets
 from roadmap_site.render.pages import update_page
 from roadmap_site.settings import Settings
@@ -20,6 +22,7 @@ def export(
     project: engine_config.ProjectSettings | None = None,
     source: engine_config.Source | None = None,
     mermaid_file: Path | None = None,
+    diagrams: DiagramForm = "mermaid",
 ) -> list[Path]:
     """Write the whole docs tree of the site into ``destination``: generated pages, the
     content's own pages (updates with their derived changes), the stylesheet and the data
@@ -29,15 +32,19 @@ def export(
     engine's configuration beside it, made from the ``source`` configuration (see
     engine_config.py), so that the engine builds the folder as it is.
 
+    ``diagrams``: ``mermaid`` writes each diagram as a mermaid fence, the portable form
+    (GitHub and other engines draw it); ``svg`` writes the SVG drawn at build time into the
+    page, as the plugin's site has it (no script, drawn offline and without JavaScript).
+
     Nothing is written under the content folder. Returns the paths written.
     """
     if project is not None:
-        docs = export(settings, destination / engine_config.DOCS_DIR, site_name)
+        docs = export(settings, destination / engine_config.DOCS_DIR, site_name, diagrams=diagrams)
         source = source or engine_config.Source({}, None)
-        return docs + engine_config.write_project(destination, docs, source, project, mermaid_file)
+        return docs + engine_config.write_project(destination, docs, source, project, mermaid_file, diagrams)
     content_dir = settings.content_dir.resolve()
     settings.generate_home = not (content_dir / "index.md").exists()
-    settings.diagrams = "mermaid"  # the portable form: GitHub and other engines draw mermaid fences
+    settings.diagrams = diagrams
     result = run(settings)
     written: list[Path] = []
 
@@ -63,7 +70,8 @@ def export(
         else:
             write(relative, path.read_bytes())
     for page in result.pages:
-        write(page.path, page.markdown)
+        # a page's SVG diagrams stay raw HTML blocks, which any Markdown engine keeps as written
+        write(page.path, page.markdown if diagrams == "mermaid" else diagram_placement.place(page.markdown))
     for asset in assets():
         write(f"{ASSET_FOLDER}/{asset.name}", asset.read_bytes())
     site = SiteInfo(name=site_name, url=settings.site_url)
