@@ -139,7 +139,7 @@ def test_wrap_breaks_at_spaces_only():
     assert text_width("one two three", 13) > width
     assert wrap("one two three four", width, 13) == ["one two", "three four"]
     assert wrap("tiny averyveryverylongword end", 10, 13) == ["tiny", "averyveryverylongword", "end"]
-    assert wrap("   ", 100, 13) == []
+    assert wrap("   ", 100, 13) == [""]  # at least one line, empty for blank text
     assert widest_word(["a bb", "ccc d"], 13) == text_width("ccc", 13)
     assert text_width("WWW", 12) > text_width("iii", 12) > 0
     assert text_width("漢字", 12) > text_width("ab", 12)

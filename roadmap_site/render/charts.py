@@ -107,7 +107,7 @@ def t_profile_svg(skill_map: SkillMap) -> str | None:
     axis = legend_height + 18  # baseline of the scale's numbers
     rows, y = [], axis + 10
     for area in ordered:
-        lines = wrap(area.title, label_width, LABEL_SIZE) or [""]
+        lines = wrap(area.title, label_width, LABEL_SIZE)
         height = max(_BAR + 4, len(lines) * _LINE + 4)
         rows.append(_Row(area, lines, y, height))
         y += height + _ROW_GAP
