@@ -279,11 +279,26 @@ def test_tests_workflow(tests_workflow: dict[str, Any]) -> None:
     assert triggers["push"]["branches"] == ["main"]
     assert tests_workflow["permissions"] == {"contents": "read"}
     assert tests_workflow["concurrency"] == {"group": "tests-${{ github.ref }}", "cancel-in-progress": True}
-    (job,) = tests_workflow["jobs"].values()
-    assert job["runs-on"] == "ubuntu-latest"
-    assert "permissions" not in job
-    assert _step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
-    assert "bash .ci/run" in _scripts(job)
+    assert set(tests_workflow["jobs"]) == {"test", "lowest"}
+    for job in tests_workflow["jobs"].values():
+        assert job["runs-on"] == "ubuntu-latest"
+        assert "permissions" not in job
+        assert _step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
+    assert "bash .ci/run" in _scripts(tests_workflow["jobs"]["test"])
+    assert "bash .ci/test.sh --lowest" in _scripts(tests_workflow["jobs"]["lowest"])
+
+
+def test_tests_run_weekly_with_the_newest_releases(tests_workflow: dict[str, Any]) -> None:
+    """A scheduled run installs whatever is newest, so that a dependency's new release that
+    breaks something shows up within a week, not when a user meets it."""
+    (schedule,) = _triggers(tests_workflow)["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), schedule
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    setup = _step_using(tests_workflow["jobs"]["test"], "actions/setup-python")["with"]
+    # pip's cache keeps downloads only; no lock file pins what the newest-versions job installs
+    assert setup["cache-dependency-path"] == "pyproject.toml"
+    assert "constraint" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_ci_entry_point() -> None:
@@ -297,6 +312,8 @@ def test_ci_entry_point() -> None:
     script = (ROOT / ".ci" / "test.sh").read_text(encoding="utf-8")
     for command in ("ruff check .", "ruff format --check .", "mypy roadmap_site", 'pytest "$@"', "npm ci"):
         assert command in script
+    assert "--constraint .ci/lowest-constraints.txt" in script
+    assert 'pytest -m "not browser" "$@"' in script
     assert "ROADMAP_SITE_NODE_MODULES" in script
 
 
