@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from roadmap_site import dates, pipeline, quarterly, starter
+from roadmap_site import __version__, dates, pipeline, quarterly, starter
 from roadmap_site.content import load_content, milestones
 from roadmap_site.links import normalize_site_url
 from roadmap_site.problems import ContentError
@@ -204,6 +204,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=formatter,
     )
+    main_parser.add_argument("--version", action="version", version=f"roadmap-site {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def today_option(sub: argparse.ArgumentParser) -> None:
