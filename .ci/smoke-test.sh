@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Try a built wheel as a new user would: install it into a new virtual environment (with
 # its dependencies from the package index), then `roadmap-site --version`, `roadmap-site
-# init`, `roadmap-site check` and `mkdocs build --strict` in the scaffolded site.
+# init`, `roadmap-site check` and `mkdocs build --strict` in the scaffolded site, whose
+# publish workflow must install the same version.
 # Run by the release workflow and by tests/test_release.py.
 # Usage: bash .ci/smoke-test.sh DIST_DIR [VERSION]
 #   DIST_DIR holds exactly one roadmap_site-*.whl; VERSION (default: the wheel's) is what
@@ -64,6 +65,12 @@ fi
 step "roadmap-site init, then a strict build of the new site"
 roadmap-site init site
 cd site
+pin=$(grep -v '^#' .github/requirements-site.txt | grep .)
+echo ".github/requirements-site.txt: $pin"
+if [[ $pin != "roadmap-site==$version" ]]; then
+  echo "expected the scaffold to install roadmap-site==$version" >&2
+  exit 1
+fi
 roadmap-site check content
 python -m mkdocs build --strict
 test -f site/index.html

@@ -2,7 +2,8 @@
 
 The scaffold is a working site: mkdocs.yml, a starter roadmap, skills file and first
 update, a README and the publish workflow. Dates in it are placeholders filled from
-"today", so the starter roadmap is neither overdue nor stale on the day it is made.
+"today", so the starter roadmap is neither overdue nor stale on the day it is made; the
+workflow installs the version of roadmap-site that wrote it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from roadmap_site import __version__
 from roadmap_site.dates import quarter_of
 from roadmap_site.ids import slugify
 
 SCAFFOLD_FOLDER = "scaffold"
-VERBATIM = (".github/",)
+VERBATIM = (".github/workflows/",)
 """Copied byte for byte: the workflow must stay identical to the repository's own."""
 PLACEHOLDER = re.compile(r"__[A-Z0-9_]+__")
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -57,6 +59,8 @@ def placeholders(values: StarterValues) -> dict[str, str]:
     current = quarter_of(values.today)
     found = {f"__Q{n}__": shift_quarter(current, n) for n in range(5)}
     found.update(__TODAY__=values.today.isoformat(), __SITE_URL__=values.site_url, __SITE_NAME__=values.site_name)
+    # The new site's workflow installs the release that made it (.github/requirements-site.txt).
+    found["__VERSION__"] = __version__
     return found
 
 

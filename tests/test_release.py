@@ -121,6 +121,7 @@ def test_the_wheel_installed_alone_reports_its_version_and_builds_a_new_site(dis
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert f"\nroadmap-site {package.__version__}\n" in result.stdout
+    assert f".github/requirements-site.txt: roadmap-site=={package.__version__}\n" in result.stdout
     assert "ok: 1 roadmap" in result.stdout
     assert result.stdout.rstrip().endswith(f"smoke test passed: roadmap-site {package.__version__}")
     assert "WARNING" not in result.stderr
