@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian/Ubuntu machine for roadmap-site's tests and run all of them:
 # ruff (lint + format), mypy and pytest. Safe to re-run; steps already done are skipped.
-# Usage: bash .ci/test.sh [pytest arguments...]
+# Usage: bash .ci/test.sh [--lowest] [pytest arguments...]
+#   --lowest: every runtime dependency at the lowest version pyproject.toml allows (the pins
+#   in .ci/lowest-constraints.txt), in a virtual environment of its own (.ci/cache/venv-lowest);
+#   browser tests aside, as they test the browser, not the dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+lowest=false
+if [[ ${1:-} == --lowest ]]; then
+  lowest=true
+  shift
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 # A fingerprint of the given files (missing ones count as empty), for "already done" stamps.
@@ -13,7 +22,9 @@ stamps=.ci/cache/stamps
 mkdir -p "$stamps"
 
 step "Chromium (browser tests)"
-if [[ -x /usr/bin/chromium ]]; then
+if $lowest; then
+  echo "not needed: browser tests do not run with --lowest"
+elif [[ -x /usr/bin/chromium ]]; then
   echo "/usr/bin/chromium is present"
 else
   sudo=()
@@ -23,14 +34,28 @@ else
 fi
 
 step "Python package and test tools"
-pip_key=$(python3 -c 'import sys; print(sys.executable, sys.version)')-$(fingerprint pyproject.toml)
+pip_stamp=$stamps/pip
+constraints=()
+if $lowest; then
+  venv=.ci/cache/venv-lowest
+  if [[ ! -x $venv/bin/python3 ]]; then python3 -m venv "$venv"; fi
+  # shellcheck disable=SC1091
+  . "$venv/bin/activate"
+  pip_stamp=$stamps/pip-lowest
+  constraints=(--constraint .ci/lowest-constraints.txt)
+fi
+pip_key=$(python3 -c 'import sys; print(sys.executable, sys.version)')-$(fingerprint pyproject.toml .ci/lowest-constraints.txt)
 # -I: import from site-packages, not from the checkout in the current directory.
-if [[ -f "$stamps/pip" && $(cat "$stamps/pip") == "$pip_key" ]] &&
+if [[ -f "$pip_stamp" && $(cat "$pip_stamp") == "$pip_key" ]] &&
   python3 -I -c 'import pathlib, roadmap_site, pytest, mypy, ruff; assert pathlib.Path(roadmap_site.__file__).resolve().parent == pathlib.Path("roadmap_site").resolve()' 2>/dev/null; then
   echo "up to date"
 else
-  python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
-  echo "$pip_key" >"$stamps/pip"
+  python3 -m pip install --quiet --disable-pip-version-check "${constraints[@]}" -e '.[test]'
+  echo "$pip_key" >"$pip_stamp"
+fi
+if $lowest; then
+  python3 -m pip list --disable-pip-version-check 2>/dev/null |
+    grep -iE '^(mkdocs|mkdocs-material|pymdown-extensions|PyYAML|Jinja2|Markdown|pydantic|yaml-rs) '
 fi
 
 step "npm packages (.ci/node_modules: mermaid, axe-core, jsdom)"
@@ -59,7 +84,11 @@ step "mypy roadmap_site"
 python3 -m mypy roadmap_site
 
 step "pytest"
-python3 -m pytest "$@"
+if $lowest; then
+  python3 -m pytest -m "not browser" "$@"
+else
+  python3 -m pytest "$@"
+fi
 
 if [[ $# -eq 0 ]]; then
   # The tests above read YAML with yaml-rs where it may (fastyaml.py); the tests of

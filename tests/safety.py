@@ -13,12 +13,34 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import material
 
 from roadmap_site.render import extensions
 
 # --- HTML ---------------------------------------------------------------------------------
 
-THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById", "var livereload = ")
+THEME_SCRIPT_PARTIALS = ("base.html", "palette.html", "content.html")
+"""Material's templates (in ``partials/javascripts/``) of the inline scripts it writes into
+every page."""
+
+
+def _theme_inline_scripts() -> tuple[str, ...]:
+    """How the inline scripts of the installed Material for MkDocs start (their text up to
+    the first template expression, at most 40 characters), read from its templates: the
+    scripts differ between the versions the project allows. Plus the one ``mkdocs serve``
+    adds."""
+    folder = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    starts = []
+    for name in THEME_SCRIPT_PARTIALS:
+        for script in re.findall(r"<script>(.*?)</script>", (folder / name).read_text(encoding="utf-8"), re.DOTALL):
+            start = re.split(r"\{[{%]", script.strip(), maxsplit=1)[0][:40]
+            assert len(start) >= 10, f"{name}: an inline script that starts with a template expression"
+            starts.append(start)
+    assert starts, f"no inline script found in Material's {', '.join(THEME_SCRIPT_PARTIALS)}"
+    return (*starts, "var livereload = ")
+
+
+THEME_INLINE_SCRIPTS = _theme_inline_scripts()
 """The inline scripts Material for MkDocs writes into every page (by how they start), and
 the one ``mkdocs serve`` adds."""
 THEME_SCRIPT_FOLDERS = ("assets/javascripts/", "assets/roadmap-site/")

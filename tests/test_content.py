@@ -205,6 +205,15 @@ def test_slipped_needs_a_record_and_done_on_needs_done(tmp_path):
         },
     )
     assert found == ["content/roadmaps/x.yml:5:55: reason: may not be empty"]
+    # Without a reason at all (pydantic before 2.11.5 let a default of another field stand in).
+    found = problems(
+        tmp_path,
+        {
+            "roadmaps/x.yml": "title: T\nphases:\n  - title: P\n    milestones:\n"
+            "      - {title: C, status: slipped, slipped: {new_due: 2027}}\n"
+        },
+    )
+    assert found == ["content/roadmaps/x.yml:5:46: a slip needs the key 'reason'"]
 
 
 def test_skill_references(tmp_path):

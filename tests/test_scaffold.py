@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import REPO, mkdocs_build, roadmap_site, subprocess_env
 
+import roadmap_site as roadmap_site_package
 from roadmap_site.cli import starter
 
 SCAFFOLD = REPO / "roadmap_site" / "cli" / "scaffold"
@@ -88,7 +89,7 @@ def test_placeholders_are_filled_everywhere_but_the_workflow():
     files = starter.render_scaffold(values)
     assert set(files) == STARTER_FILES | SCHEMA_FILES
     for path, data in files.items():
-        if not path.startswith(".github/"):
+        if not path.startswith(".github/workflows/"):
             assert not starter.PLACEHOLDER.search(data.decode("utf-8")), path
     assert files[".github/workflows/publish.yml"] == (REPO / ".github" / "workflows" / "publish.yml").read_bytes()
     roadmap = files["content/roadmaps/my-roadmap.yml"].decode("utf-8")
@@ -96,6 +97,20 @@ def test_placeholders_are_filled_everywhere_but_the_workflow():
     assert "period: 2027-Q2 .. 2027-Q3" in roadmap
     assert b"date: 2026-11-23\nquarter: 2026-Q4\n" in files["content/updates/2026-Q4.md"]
     assert b"https://me.github.io/plan/badges/my-roadmap.svg" in files["README.md"]
+
+
+def test_the_new_site_installs_the_version_that_made_it():
+    """The workflow installs exactly this release; the README says how to move to another."""
+    files = starter.render_scaffold(starter.StarterValues(dt.date(2026, 11, 23), "https://me.github.io/plan/"))
+    requirements = files[".github/requirements-site.txt"].decode("utf-8").splitlines()
+    assert [line for line in requirements if line and not line.startswith("#")] == [
+        f"roadmap-site=={roadmap_site_package.__version__}"
+    ]
+    readme = files["README.md"].decode("utf-8")
+    upgrade = readme[readme.index("## Upgrade roadmap-site") :]
+    assert f"roadmap-site=={roadmap_site_package.__version__}" in upgrade
+    assert "python3 -m pip install -r .github/requirements-site.txt" in upgrade
+    assert "mkdocs build --strict" in upgrade
 
 
 def test_the_site_name_is_yaml_escaped(tmp_path):
@@ -146,6 +161,8 @@ def test_init_then_a_strict_build_passes(tmp_path):
     assert init.returncode == 0, init.stderr
     project = tmp_path / "x"
     assert f"created {len(STARTER_FILES | SCHEMA_FILES)} files" in init.stdout
+    requirements = (project / ".github" / "requirements-site.txt").read_text(encoding="utf-8")
+    assert f"\nroadmap-site=={roadmap_site_package.__version__}\n" in requirements
     build = mkdocs_build(project, env=env)
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
 TESTS = WORKFLOWS / "tests.yml"
+RELEASE = WORKFLOWS / "release.yml"
 SCAFFOLD = ROOT / "roadmap_site" / "cli" / "scaffold" / ".github"
 SCAFFOLD_PUBLISH = SCAFFOLD / "workflows" / "publish.yml"
 REMINDER_TITLE = "Quarterly roadmap update due"
@@ -94,6 +95,11 @@ def tests_workflow() -> dict[str, Any]:
     return _load(TESTS)
 
 
+@pytest.fixture(scope="module")
+def release() -> dict[str, Any]:
+    return _load(RELEASE)
+
+
 def _workflow_files() -> list[Path]:
     return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml"), SCAFFOLD_PUBLISH])
 
@@ -132,9 +138,10 @@ def test_requirements_files() -> None:
     ours = (ROOT / ".github" / "requirements-site.txt").read_text(encoding="utf-8").splitlines()
     theirs = (SCAFFOLD / "requirements-site.txt").read_text(encoding="utf-8").splitlines()
     assert [line for line in ours if line and not line.startswith("#")] == ["-e ."]
-    assert [line for line in theirs if line and not line.startswith("#")] == ["roadmap-site"]
+    # `roadmap-site init` fills in its own version (tests/test_scaffold.py)
+    assert [line for line in theirs if line and not line.startswith("#")] == ["roadmap-site==__VERSION__"]
     assert any(line.startswith("#") for line in ours)
-    assert any("roadmap-site==" in line for line in theirs if line.startswith("#"))
+    assert any("upgrade" in line for line in theirs if line.startswith("#"))
 
 
 def test_publish_triggers(publish: dict[str, Any]) -> None:
@@ -204,7 +211,9 @@ def test_deploy_job(publish: dict[str, Any]) -> None:
     assert step["uses"] == "actions/deploy-pages@v4"
 
 
-def test_actions_are_pinned_to_major_versions(publish: dict[str, Any], tests_workflow: dict[str, Any]) -> None:
+def test_actions_are_pinned_to_major_versions(
+    publish: dict[str, Any], tests_workflow: dict[str, Any], release: dict[str, Any]
+) -> None:
     expected = {
         "actions/checkout": "v4",
         "actions/setup-python": "v5",
@@ -212,8 +221,11 @@ def test_actions_are_pinned_to_major_versions(publish: dict[str, Any], tests_wor
         "actions/configure-pages": "v5",
         "actions/upload-pages-artifact": "v3",
         "actions/deploy-pages": "v4",
+        "actions/upload-artifact": "v4",
+        "actions/download-artifact": "v4",
+        "pypa/gh-action-pypi-publish": "release/v1",
     }
-    for workflow in (publish, tests_workflow):
+    for workflow in (publish, tests_workflow, release):
         for job in workflow["jobs"].values():
             for uses in _uses(job):
                 action, _, ref = uses.partition("@")
@@ -279,11 +291,26 @@ def test_tests_workflow(tests_workflow: dict[str, Any]) -> None:
     assert triggers["push"]["branches"] == ["main"]
     assert tests_workflow["permissions"] == {"contents": "read"}
     assert tests_workflow["concurrency"] == {"group": "tests-${{ github.ref }}", "cancel-in-progress": True}
-    (job,) = tests_workflow["jobs"].values()
-    assert job["runs-on"] == "ubuntu-latest"
-    assert "permissions" not in job
-    assert _step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
-    assert "bash .ci/run" in _scripts(job)
+    assert set(tests_workflow["jobs"]) == {"test", "lowest"}
+    for job in tests_workflow["jobs"].values():
+        assert job["runs-on"] == "ubuntu-latest"
+        assert "permissions" not in job
+        assert _step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
+    assert "bash .ci/run" in _scripts(tests_workflow["jobs"]["test"])
+    assert "bash .ci/test.sh --lowest" in _scripts(tests_workflow["jobs"]["lowest"])
+
+
+def test_tests_run_weekly_with_the_newest_releases(tests_workflow: dict[str, Any]) -> None:
+    """A scheduled run installs whatever is newest, so that a dependency's new release that
+    breaks something shows up within a week, not when a user meets it."""
+    (schedule,) = _triggers(tests_workflow)["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), schedule
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    setup = _step_using(tests_workflow["jobs"]["test"], "actions/setup-python")["with"]
+    # pip's cache keeps downloads only; no lock file pins what the newest-versions job installs
+    assert setup["cache-dependency-path"] == "pyproject.toml"
+    assert "constraint" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_ci_entry_point() -> None:
@@ -297,6 +324,8 @@ def test_ci_entry_point() -> None:
     script = (ROOT / ".ci" / "test.sh").read_text(encoding="utf-8")
     for command in ("ruff check .", "ruff format --check .", "mypy roadmap_site", 'pytest "$@"', "npm ci"):
         assert command in script
+    assert "--constraint .ci/lowest-constraints.txt" in script
+    assert 'pytest -m "not browser" "$@"' in script
     assert "ROADMAP_SITE_NODE_MODULES" in script
 
 
@@ -366,3 +395,170 @@ def test_reminder_issue_is_created_once_then_commented(
         assert len(writes) == 1
         assert writes[0][: len(expected)] == expected
         assert writes[0][-2:] == ["--body-file", str(tmp_path / "reminder.md")]
+
+
+# --- the release workflow ------------------------------------------------------------------------
+
+
+def test_release_runs_on_version_tags_only(release: dict[str, Any]) -> None:
+    assert _triggers(release) == {"push": {"tags": ["v[0-9]*"]}}
+    assert release["permissions"] == {"contents": "read"}
+    assert release["concurrency"] == {"group": "release-${{ github.ref }}", "cancel-in-progress": False}
+
+
+def test_release_jobs_run_in_order_with_least_privilege(release: dict[str, Any]) -> None:
+    jobs = release["jobs"]
+    assert set(jobs) == {"build", "smoke-test", "publish", "github-release"}
+    needed = {"build": set(), "smoke-test": set(), "publish": {"id-token"}, "github-release": {"contents"}}
+    for name, job in jobs.items():
+        assert _write_scopes(job.get("permissions", release["permissions"])) == needed[name], name
+    # The OIDC token that PyPI trusts exists in the publishing job only.
+    assert [name for name, job in jobs.items() if "id-token" in job.get("permissions", {})] == ["publish"]
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    # Nothing is published before the files are checked and the wheel is tried.
+    assert jobs["smoke-test"]["needs"] == "build"
+    assert set(jobs["publish"]["needs"]) == {"build", "smoke-test"}
+    assert jobs["github-release"]["needs"] == "publish"
+
+
+def test_release_build_job(release: dict[str, Any]) -> None:
+    build = release["jobs"]["build"]
+    steps = _steps(build)
+    notes = next(i for i, step in enumerate(steps) if step.get("shell") == "python")
+    built = next(i for i, step in enumerate(steps) if "python -m build" in str(step.get("run", "")))
+    checked = next(i for i, step in enumerate(steps) if "twine check --strict dist/*" in str(step.get("run", "")))
+    assert notes < built < checked
+    uploads = [step["with"] for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert [upload["name"] for upload in uploads] == ["dist", "notes"]
+    assert all(upload["if-no-files-found"] == "error" for upload in uploads)
+
+
+def test_release_smoke_test_job_tries_the_built_wheel(release: dict[str, Any]) -> None:
+    job = release["jobs"]["smoke-test"]
+    assert _step_using(job, "actions/download-artifact")["with"] == {"name": "dist", "path": "dist"}
+    assert 'bash .ci/smoke-test.sh dist "${TAG#v}"' in _scripts(job)
+    assert (ROOT / ".ci" / "smoke-test.sh").is_file()
+
+
+def test_release_publishes_with_trusted_publishing(release: dict[str, Any]) -> None:
+    job = release["jobs"]["publish"]
+    assert job["environment"]["name"] == "pypi"
+    assert _step_using(job, "actions/download-artifact")["with"] == {"name": "dist", "path": "dist"}
+    step = _step_using(job, "pypa/gh-action-pypi-publish")
+    assert "with" not in step  # no password, no API token: PyPI trusts the job's identity
+    assert "secrets." not in RELEASE.read_text(encoding="utf-8")
+
+
+def _run_notes_step(release: dict[str, Any], folder: Path, tag: str) -> subprocess.CompletedProcess[str]:
+    step = next(step for step in _steps(release["jobs"]["build"]) if step.get("shell") == "python")
+    assert step["env"] == {"TAG": "${{ github.ref_name }}"}
+    env = {"TAG": tag, "RUNNER_TEMP": str(folder / "temp"), "PATH": "/usr/bin:/bin"}
+    (folder / "temp").mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-c", step["run"]], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+CHANGELOG = """\
+# Changelog
+
+## [Unreleased]
+
+## [1.2.0] - 2027-03-01
+
+### Added
+
+- Something new.
+
+## [1.1.0] - 2027-01-01
+
+### Fixed
+
+- An old fix.
+
+[1.2.0]: https://example.org/compare/v1.1.0...v1.2.0
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "tag", "changelog", "expected"),
+    [
+        ("1.2.0", "v1.2.0", CHANGELOG, "### Added\n\n- Something new.\n"),
+        ("1.1.0", "v1.1.0", CHANGELOG.replace("[1.2.0]: https", "[1.1.0]: https"), "### Fixed\n\n- An old fix.\n"),
+        ("1.2.0", "v1.2.1", CHANGELOG, "the tag v1.2.1 is not v1.2.0, the version in roadmap_site/__init__.py"),
+        ("1.3.0", "v1.3.0", CHANGELOG, "CHANGELOG.md has no section '## [1.3.0] - YYYY-MM-DD'"),
+        ("1.2.0", "v1.2.0", CHANGELOG.replace("- Something new.", ""), "the section of 1.2.0 in CHANGELOG.md is empty"),
+    ],
+    ids=["newest", "last-section", "tag-is-not-the-version", "no-section", "empty-section"],
+)
+def test_release_notes_step(
+    release: dict[str, Any], tmp_path: Path, version: str, tag: str, changelog: str, expected: str
+) -> None:
+    """Run the build job's Python step: the notes of the tagged version, or a clear stop."""
+    (tmp_path / "roadmap_site").mkdir()
+    (tmp_path / "roadmap_site" / "__init__.py").write_text(f'"""Doc."""\n\n__version__ = "{version}"\n')
+    (tmp_path / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    result = _run_notes_step(release, tmp_path, tag)
+    notes = tmp_path / "temp" / "notes" / "notes.md"
+    if expected.startswith("###"):
+        assert result.returncode == 0, result.stderr
+        assert notes.read_text(encoding="utf-8") == expected
+    else:
+        assert result.returncode == 1
+        assert result.stderr.strip() == expected
+        assert not notes.exists()
+
+
+def test_release_notes_step_reads_the_real_changelog_once_dated(release: dict[str, Any], tmp_path: Path) -> None:
+    """What RELEASING.md says to do (date the Unreleased section) gives the release its notes."""
+    from roadmap_site import __version__
+
+    shutil.copytree(ROOT / "roadmap_site", tmp_path / "roadmap_site", ignore=shutil.ignore_patterns("__pycache__"))
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    if f"## [{__version__}]" not in text:
+        text = text.replace("## [Unreleased]\n", f"## [Unreleased]\n\n## [{__version__}] - 2027-01-01\n", 1)
+    (tmp_path / "CHANGELOG.md").write_text(text, encoding="utf-8")
+    result = _run_notes_step(release, tmp_path, f"v{__version__}")
+    assert result.returncode == 0, result.stderr
+    notes = (tmp_path / "temp" / "notes" / "notes.md").read_text(encoding="utf-8")
+    assert "### Added" in notes
+    assert "## [" not in notes
+
+
+FAKE_GH_RELEASE = """\
+import json, os, sys
+with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(sys.argv[1:]) + "\\n")
+"""
+
+
+@pytest.mark.parametrize(("tag", "prerelease"), [("v1.2.0", False), ("v1.3.0rc1", True), ("v2.0.0b2", True)])
+def test_github_release_step(release: dict[str, Any], tmp_path: Path, tag: str, prerelease: bool) -> None:
+    """Run the job's shell step against a fake `gh` and record the release it creates."""
+    job = release["jobs"]["github-release"]
+    assert [step["with"] for step in _steps(job) if "uses" in step] == [
+        {"name": "dist", "path": "dist"},
+        {"name": "notes", "path": "notes"},
+    ]
+    step = next(step for step in _steps(job) if "gh release" in str(step.get("run", "")))
+    assert step["env"]["TAG"] == "${{ github.ref_name }}"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    gh = bin_dir / "gh"
+    gh.write_text(f"#!{sys.executable}\n{FAKE_GH_RELEASE}", encoding="utf-8")
+    gh.chmod(0o755)
+    for name in ("dist/roadmap_site-1.2.0.tar.gz", "dist/roadmap_site-1.2.0-py3-none-any.whl", "notes/notes.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    log = tmp_path / "gh.log"
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "TAG": tag, "GH_LOG": str(log)}
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path, env=env, check=True
+    )
+    (call,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert call[:3] == ["release", "create", tag]
+    assert call[3:5] == ["dist/roadmap_site-1.2.0-py3-none-any.whl", "dist/roadmap_site-1.2.0.tar.gz"]
+    assert call[call.index("--notes-file") + 1] == "notes/notes.md"
+    assert call[call.index("--title") + 1] == f"roadmap-site {tag[1:]}"
+    assert "--verify-tag" in call
+    assert ("--prerelease" in call) is prerelease

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from roadmap_site import pipeline
+from roadmap_site import __version__, pipeline
 from roadmap_site.cli import quarterly, starter
 from roadmap_site.content import dates
 from roadmap_site.content.documents import milestones
@@ -263,6 +263,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=formatter,
     )
+    main_parser.add_argument("--version", action="version", version=f"roadmap-site {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def today_option(sub: argparse.ArgumentParser) -> None:

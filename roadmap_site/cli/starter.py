@@ -5,7 +5,8 @@ update, a README and the publish workflow. The JSON Schemas of the installed ver
 written beside it (``docs/schema/``, where ``roadmap-site schema`` refreshes them): the
 starter YAML files name them on their first line, for editors' completion and checks.
 Dates in the scaffold are placeholders filled from "today", so the starter roadmap is
-neither overdue nor stale on the day it is made.
+neither overdue nor stale on the day it is made; the workflow installs the version of
+roadmap-site that wrote it.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from roadmap_site import __version__
 from roadmap_site.content.dates import quarter_of
 from roadmap_site.content.ids import slugify
 from roadmap_site.content.layout import YAML_SUFFIXES
 from roadmap_site.content.schema import schema_texts
 
 SCAFFOLD_FOLDER = "scaffold"
-VERBATIM = (".github/",)
+VERBATIM = (".github/workflows/",)
 """Copied byte for byte: the workflow must stay identical to the repository's own."""
 PLACEHOLDER = re.compile(r"__[A-Z0-9_]+__")
 DEFAULT_SITE_NAME = "My learning roadmap"
@@ -64,6 +66,8 @@ def placeholders(values: StarterValues) -> dict[str, str]:
     current = quarter_of(values.today)
     found = {f"__Q{n}__": shift_quarter(current, n) for n in range(5)}
     found.update(__TODAY__=values.today.isoformat(), __SITE_URL__=values.site_url, __SITE_NAME__=values.site_name)
+    # The new site's workflow installs the release that made it (.github/requirements-site.txt).
+    found["__VERSION__"] = __version__
     return found
 
 

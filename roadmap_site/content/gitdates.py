@@ -25,7 +25,7 @@ class GitDates:
         found = self.dates.get(self._resolve(path))
         if found is not None:
             return found
-        return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
 
     def latest(self, paths: list[Path]) -> dt.date | None:
         """The newest date among ``paths``."""
