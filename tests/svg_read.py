@@ -2,7 +2,7 @@
 
 A diagram is parsed as XML (it must be well formed), with the HTML entities that
 ``escape.html_text`` writes turned back into characters first. Labels are normalised as
-``diagrams.parse_edges`` normalises mermaid's (whitespace folded, lower case), so a
+``mermaid_read.parse_edges`` normalises mermaid's (whitespace folded, lower case), so a
 drawn graph and its mermaid source can be compared as sets.
 """
 
@@ -12,7 +12,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
-from roadmap_site.render.diagrams import parse_edges
+from mermaid_read import parse_edges
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 _SVG = re.compile(r'<svg [^<>]*class="rs-svg .*?</svg>', re.DOTALL)
@@ -70,7 +70,7 @@ def edges(root: ET.Element) -> set[tuple[str, str, str]]:
 
 def mermaid_nodes(source: str) -> set[str]:
     """Normalised labels of the nodes a flowchart defines (one node per line)."""
-    from roadmap_site.render.diagrams import mermaid_unescape
+    from mermaid_read import mermaid_unescape
 
     found = set()
     for line in source.splitlines():

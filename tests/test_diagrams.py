@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mermaid_read import mermaid_unescape, parse_edges
 
 from roadmap_site.content.anchors import assign_ids
 from roadmap_site.content.documents import Document
@@ -26,8 +27,6 @@ from roadmap_site.render.diagrams import (
     STATUS_SYMBOLS,
     gantt,
     mermaid_text,
-    mermaid_unescape,
-    parse_edges,
     path_graph,
     path_links,
     roadmap_flowchart,

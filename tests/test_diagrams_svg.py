@@ -8,12 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from mermaid_read import mermaid_unescape
 from svg_read import SVG_NS, edges, href, mermaid_edges, mermaid_nodes, nodes, parse, text_of
 from test_diagrams import HOSTILE, ROADMAP_002, roadmap
 
 from roadmap_site.content.loader import load_content
 from roadmap_site.content.model import STATUSES, Roadmap
-from roadmap_site.render import diagrams, diagrams_svg, svg
+from roadmap_site.render import diagrams, diagrams_svg, paths_svg, svg
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
@@ -61,7 +62,7 @@ CASES = [*example_roadmaps(), roadmap(ROADMAP_002), _hostile_roadmap()]
 def test_the_path_diagrams_show_the_nodes_and_edges_of_their_mermaid_source(model):
     pairs = [
         (diagrams_svg.milestones_svg(model), diagrams.roadmap_flowchart(model)),
-        (diagrams_svg.paths_svg(model), diagrams.path_graph(model)),
+        (paths_svg.paths_svg(model), diagrams.path_graph(model)),
     ]
     compared = 0
     for drawn, source in pairs:
@@ -83,14 +84,14 @@ def test_the_timeline_has_the_phases_and_milestones_of_the_gantt_chart(model):
     if drawn is None or source is None:
         return
     tasks = [line.strip().rsplit(" :", 1)[0] for line in source.splitlines() if " :" in line]
-    expected = [" ".join(diagrams.mermaid_unescape(task).split()).lower() for task in tasks]
+    expected = [" ".join(mermaid_unescape(task).split()).lower() for task in tasks]
     root = parse(drawn)
     rows = [g for g in root.iter(f"{SVG_NS}g") if (g.get("class") or "").startswith("rs-d-row")]
     assert [" ".join(text_of(g).split()).lower() for g in rows] == expected
 
 
 def test_the_reference_graph_is_drawn():
-    root = parse(diagrams_svg.paths_svg(roadmap(ROADMAP_002)) or "")
+    root = parse(paths_svg.paths_svg(roadmap(ROADMAP_002)) or "")
     found = edges(root)
     assert len(found) == 13
     assert ("background?", "learn ml fundamentals", "platform eng") in found
@@ -103,7 +104,7 @@ def _all_svgs() -> list[str]:
         for drawn in (
             diagrams_svg.milestones_svg(model),
             diagrams_svg.timeline_svg(model, today=TODAY),
-            diagrams_svg.paths_svg(model),
+            paths_svg.paths_svg(model),
         ):
             if drawn is not None:
                 found.append(drawn)
@@ -250,4 +251,4 @@ def test_nothing_to_draw_is_none():
     empty = roadmap({"title": "T", "phases": [{"title": "P", "period": "Month 1"}]})
     assert diagrams_svg.milestones_svg(empty) is None
     assert diagrams_svg.timeline_svg(empty) is None
-    assert diagrams_svg.paths_svg(empty) is None
+    assert paths_svg.paths_svg(empty) is None

@@ -7,13 +7,13 @@ import re
 
 import pytest
 from conftest import REPO, mkdocs_build, roadmap_site
+from mermaid_read import parse_edges
 from svg_read import edges, mermaid_edges, parse, svgs
 from test_diagrams import REFERENCE_002
 from test_example_site import visible_text
 
 from roadmap_site.content.documents import projects, walk_sections
 from roadmap_site.content.loader import load_content
-from roadmap_site.render.diagrams import parse_edges
 
 pytestmark = pytest.mark.slow
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from roadmap_site.content.layout import YAML_SUFFIXES
 from roadmap_site.derive.defaults import DiagramForm
 from roadmap_site.links import SiteInfo
-from roadmap_site.pipeline import run
+from roadmap_site.pipeline import Result, run
 from roadmap_site.publish import engine_config
 from roadmap_site.publish.data_files import data_files
 from roadmap_site.render import diagram_placement
@@ -49,26 +51,10 @@ def export(
     written: list[Path] = []
 
     def write(relative: str, data: str | bytes) -> None:
-        target = (destination / relative).resolve()
-        if destination.resolve() not in target.parents:
-            raise ValueError(f"refusing to write outside the export folder: {relative}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-        written.append(target)
+        written.append(_write(destination, relative, data))
 
-    updates = {u.source.path.resolve(): u for u in result.content.updates}
-    for path in sorted(content_dir.rglob("*")):
-        if not path.is_file() or path.suffix in (".yml", ".yaml") or any(p.startswith(".") for p in path.parts):
-            continue
-        relative = path.relative_to(content_dir).as_posix()
-        update = updates.get(path.resolve())
-        if update is not None:
-            write(relative, update_page(update, result.content))
-        else:
-            write(relative, path.read_bytes())
+    for relative, data in _content_files(content_dir, result):
+        write(relative, data)
     for page in result.pages:
         # a page's SVG diagrams stay raw HTML blocks, which any Markdown engine keeps as written
         write(page.path, page.markdown if diagrams == "mermaid" else diagram_placement.place(page.markdown))
@@ -78,3 +64,28 @@ def export(
     for relative, data in data_files(result, settings, site).items():
         write(relative, data)
     return written
+
+
+def _content_files(content_dir: Path, result: Result) -> Iterator[tuple[str, str | bytes]]:
+    """The content folder's own files but its YAML (and hidden ones), by path in it:
+    updates with their derived changes, the rest as they are."""
+    updates = {u.source.path.resolve(): u for u in result.content.updates}
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file() or path.suffix in YAML_SUFFIXES or any(p.startswith(".") for p in path.parts):
+            continue
+        relative = path.relative_to(content_dir).as_posix()
+        update = updates.get(path.resolve())
+        yield relative, update_page(update, result.content) if update is not None else path.read_bytes()
+
+
+def _write(destination: Path, relative: str, data: str | bytes) -> Path:
+    """Write ``data`` at ``relative`` in ``destination``, never outside it."""
+    target = (destination / relative).resolve()
+    if destination.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside the export folder: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        target.write_bytes(data)
+    else:
+        target.write_text(data, encoding="utf-8")
+    return target

@@ -23,7 +23,7 @@ from roadmap_site.content.model import DIFFICULTIES, Project, Roadmap, SkillMap
 from roadmap_site.derive import accountability, skills
 from roadmap_site.derive.views import Options, RoadmapView, comparison_rows, roadmap_views
 from roadmap_site.links import HOME_PAGE
-from roadmap_site.render import charts, diagram_placement, diagrams, diagrams_svg, escape, fragments
+from roadmap_site.render import charts, diagram_placement, diagrams, diagrams_svg, escape, fragments, paths_svg
 from roadmap_site.render.fragments import STATUS_LABELS
 from roadmap_site.speed import cache
 
@@ -149,7 +149,7 @@ def render_roadmap(env: jinja2.Environment, view: RoadmapView, options: Options)
         drawn = {
             "flowchart": diagrams_svg.milestones_svg(roadmap),
             "gantt": diagrams_svg.timeline_svg(roadmap, today=options.today),
-            "path_graph": diagrams_svg.paths_svg(roadmap),
+            "path_graph": paths_svg.paths_svg(roadmap),
         }
         # through Markdown in a comment, put in place after it (see diagram_placement.py)
         drawn = {name: diagram_placement.carry(svg) if svg else None for name, svg in drawn.items()}
