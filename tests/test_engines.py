@@ -26,7 +26,7 @@ import pytest
 from conftest import REPO, TODAY, mkdocs_build, roadmap_site, subprocess_env
 from content_text import ContentStrings, content_strings, site_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.engines]
 
 ENV = subprocess_env(ROADMAP_SITE_TODAY=TODAY.isoformat())
 SITE_URL = "https://example.github.io/roadmap-site/"
