@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from roadmap_site.render.diagrams import _ENTITY, _ZWSP
+from roadmap_site.render.diagrams import _ZWSP
+
+_ENTITY = re.compile(r"#(\d{1,7}|quot);")  # an entity code as mermaid_text writes it
 
 
 def mermaid_unescape(label: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 from roadmap_site.content import fields, model
 
 
@@ -60,4 +62,4 @@ def test_checklist_shorthand_reads_as_its_pattern_says():
 def test_every_resource_kind_has_an_icon_and_no_icon_is_for_another_kind():
     from roadmap_site.render.pages import RESOURCE_ICONS
 
-    assert list(RESOURCE_ICONS) == list(model.RESOURCE_KINDS)
+    assert list(RESOURCE_ICONS) == list(typing.get_args(model.ResourceKind))

@@ -24,6 +24,7 @@ What a schema cannot say, and so is not generated here (the loader alone checks 
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ KINDS: dict[str, list[Any]] = {
     "quarter": QUARTER,
     "status": STATUS,
     "item_state": enum("todo", "active", "done", "dropped"),
-    "kind": enum(*model.RESOURCE_KINDS),
+    "kind": enum(*typing.get_args(model.ResourceKind)),
     "difficulty": enum(*model.DIFFICULTIES),
     "cadence": enum("monthly", "quarterly", "yearly", "none"),
     "layer": enum("foundation", "specialization"),

@@ -13,7 +13,7 @@ formatting, but never raw HTML, attribute lists or includes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -123,8 +123,6 @@ ResourceKind = Literal[
     "video",
     "other",
 ]
-RESOURCE_KINDS: tuple[str, ...] = get_args(ResourceKind)
-"""Every kind a resource may have, in the order the format lists them."""
 
 
 class Resource(Strict):

@@ -73,7 +73,6 @@ _KEPT_FORMAT = frozenset("\u200c\u200d")
 # Encoding the gap after the word breaks the match wherever the word appears.
 _DIRECTION_GAP = re.compile(r"(?i)(?<=direction)\s")
 _LONG_WORD = re.compile(rf"\w{{{WRAP_EVERY + 1},}}")
-_ENTITY = re.compile(r"#(\d{1,7}|quot);")
 
 
 def _clean(text: str) -> str:
