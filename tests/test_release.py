@@ -101,8 +101,11 @@ def test_build_makes_an_sdist_and_a_wheel_that_twine_accepts(dist):
     assert f"{name}.dist-info/licenses/LICENSE" in files
     assert f"Version: {package.__version__}\n" in metadata
     assert "Description-Content-Type: text/markdown\n" in metadata
-    assert "roadmap-site = roadmap_site.cli:main" in entry_points
-    assert "roadmap = roadmap_site.plugin:RoadmapPlugin" in entry_points
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {**project["scripts"], **project["entry-points"]["mkdocs.plugins"]}
+    assert declared == {"roadmap-site": "roadmap_site.cli.main:main", "roadmap": declared["roadmap"]}
+    for name, target in declared.items():  # the command and the plugin, as the wheel declares them
+        assert f"{name} = {target}" in entry_points
 
 
 @pytest.mark.slow

@@ -325,7 +325,7 @@ def test_ci_entry_point() -> None:
     for command in ("ruff check .", "ruff format --check .", "mypy roadmap_site", 'pytest "$@"', "npm ci"):
         assert command in script
     assert "--constraint .ci/lowest-constraints.txt" in script
-    assert 'pytest -m "not browser" "$@"' in script
+    assert 'pytest -m "not browser and not engines" "$@"' in script
     assert "ROADMAP_SITE_NODE_MODULES" in script
 
 
