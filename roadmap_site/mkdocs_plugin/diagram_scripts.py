@@ -9,6 +9,7 @@ an element, so with the scripts gone a page without a diagram loads no mermaid a
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["drop_mermaid_scripts", "has_mermaid_diagram"]
@@ -27,6 +28,11 @@ def drop_mermaid_scripts(page: str, script_names: list[str]) -> str:
     if not script_names or has_mermaid_diagram(page):
         return page
     for name in script_names:
-        element = re.compile(rf'<script src="[^"<>]*/{re.escape(name)}"></script>\s*')
-        page = element.sub("", page, count=1)
+        page = _script_element(name).sub("", page, count=1)
     return page
+
+
+@functools.cache
+def _script_element(name: str) -> re.Pattern[str]:
+    """The ``<script>`` element MkDocs writes for the script file ``name`` (made once per name)."""
+    return re.compile(rf'<script src="[^"<>]*/{re.escape(name)}"></script>\s*')

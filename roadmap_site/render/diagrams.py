@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from roadmap_site.content.dates import today as today_default
+from roadmap_site.content.fields import SLUG_PATTERN
 from roadmap_site.content.model import STATUSES, LearningPath, Milestone, Phase, Roadmap
 
 __all__ = [
@@ -175,7 +176,7 @@ def _quoted(text: str, *, limit: int = MAX_LABEL) -> str:
     return f'"{_label(text, limit)}"'
 
 
-_SLUG_HREF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG_HREF = re.compile(SLUG_PATTERN)
 
 
 def _click(node: str, anchor: str | None) -> list[str]:

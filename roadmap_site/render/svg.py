@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from roadmap_site.content.fields import SLUG_PATTERN
 from roadmap_site.render.escape import attribute, html_text
 from roadmap_site.render.text_width import lines_width as lines_width_at
 from roadmap_site.render.text_width import text_width as text_width_at
@@ -97,7 +98,7 @@ def text_block(
     return f'<text class="{css}" text-anchor="{anchor}"{size_attr}>{spans}</text>'
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def anchor_href(slug: str | None) -> str | None:
